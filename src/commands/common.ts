@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../diagnostics.ts';
+import { mergeAnalyst, readAnalystFields, readSummaryPatch } from '../ingest/analyst.ts';
+import { parseYamlMapping } from '../ingest/front-matter.ts';
+import { type IngestOptions, ingest } from '../ingest/index.ts';
+import type { Io } from '../io.ts';
+import type { AnalystInput, Article, Diagnostic } from '../types.ts';
+
+/** Reads an input named on the command line: a path, or `-` for standard input. */
+export async function readInput(io: Io, input: string, maxInput?: number): Promise<Uint8Array> {
+  if (input === '-') return io.readStdin();
+  const path = resolve(io.cwd, input);
+  let size: number | null;
+  try {
+    size = await io.fileSize(path);
+  } catch {
+    throw new InputError('not-a-file', `${input} is not a regular file`, { place: { file: input } });
+  }
+  if (size === null) {
+    throw new InputError('no-such-file', `no such file: ${input}`, {
+      place: { file: input },
+      hint: 'check the path; run `briefsmith build --help` for usage',
+    });
+  }
+  if (maxInput !== undefined && size > maxInput) {
+    throw new InputError('input-too-large', `the input is ${size} bytes, over the ${maxInput}-byte limit`, {
+      place: { file: input },
+      hint: 'raise the limit with --max-input BYTES',
+    });
+  }
+  return io.readFile(path);
+}
+
+/** Reads and ingests one input, merging analyst input from `--summary` over the article's own. */
+export async function loadArticles(
+  io: Io,
+  input: string,
+  options: IngestOptions,
+  analyst: AnalystInput,
+): Promise<{ articles: Article[]; diagnostics: Diagnostic[] }> {
+  const bytes = await readInput(io, input, options.maxInput);
+  const { value, diagnostics } = ingest(bytes, input, options);
+  return { articles: value.map((a) => ({ ...a, analyst: mergeAnalyst(a.analyst, analyst) })), diagnostics };
+}
+
+const SUMMARY_KEYS = ['title', 'bottomLine', 'actors', 'figures', 'views', 'quotes', 'sources'];
+
+/**
+ * Reads a `--summary` file (YAML or JSON; the `inspect` output, edited): summary fields at
+ * the top level, plus analyst fields such as `keyJudgments`, `indicators` and `sourceGrade`.
+ */
+export async function readSummaryFile(io: Io, path: string): Promise<AnalystInput> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await io.readFile(resolve(io.cwd, path)));
+  } catch {
+    throw new InputError('no-such-file', `cannot read the summary file ${path}`, { place: { file: path } });
+  }
+  // JSON is YAML, so one parser reads both and reports lines for either.
+  const data = parseYamlMapping(text, path, 0, 'summary file');
+  const { meta, analyst } = readAnalystFields(data, path);
+  const patchSource = Object.fromEntries(SUMMARY_KEYS.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]]));
+  const patch = readSummaryPatch(patchSource, path, 'summary file');
+  if (meta.title !== undefined) patch.title = meta.title;
+  return { ...analyst, summary: { ...analyst.summary, ...patch } };
+}
+
+/** The brief's date: `--date`, else `SOURCE_DATE_EPOCH` (seconds), else now. */
+export function resolveDate(io: Io, date: string | undefined): Date {
+  if (date !== undefined) {
+    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
+    if (Number.isNaN(d.getTime())) {
+      throw new UsageError('bad-date', `\`${date}\` is not a date`, { hint: 'use YYYY-MM-DD or an ISO 8601 date-time' });
+    }
+    return d;
+  }
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/.test(epoch)) {
+      throw new UsageError('bad-date', `SOURCE_DATE_EPOCH=${epoch} is not a number of seconds`);
+    }
+    return new Date(Number(epoch) * 1000);
+  }
+  return io.now();
+}
+
+/** `--set key=value` pairs to an object (own keys only). */
+export function parseSets(sets: readonly string[] = []): Record<string, string> {
+  const vars: Record<string, string> = Object.create(null);
+  for (const s of sets) {
+    const eq = s.indexOf('=');
+    if (eq <= 0) throw new UsageError('bad-set', `\`--set ${s}\` is not key=value`, { hint: 'write --set preparedFor="Ops desk"' });
+    const key = s.slice(0, eq).trim();
+    if (!/^[A-Za-z_][\w-]*$/.test(key)) throw new UsageError('bad-set', `\`${key}\` is not a valid name for --set`);
+    vars[key] = s.slice(eq + 1);
+  }
+  return { ...vars };
+}

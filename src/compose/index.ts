@@ -1,0 +1,202 @@
+import Handlebars from 'handlebars';
+import { TemplateError } from '../diagnostics.ts';
+import type { Banner, DocumentInfo } from '../render/document.ts';
+import type { Theme } from '../render/theme.ts';
+import type { Article, Diagnostic, PublicSummary, Result } from '../types.ts';
+import { escapeDeep } from './escape.ts';
+import { admiraltyInWords, confidenceLevel, helpers, likelihoodTerm } from './helpers.ts';
+import { bannerFor, dateTimeGroup, longDate, portionMarkFor } from './markings.ts';
+import { loadPartials, type Template } from './template.ts';
+
+export interface ComposeOptions {
+  /** The brief's date: `--date`, `SOURCE_DATE_EPOCH`, or now. */
+  date: Date;
+  classification?: string | null;
+  tlp?: string | null;
+  /** `--set key=value` pairs, available to templates as `vars.key`. */
+  vars?: Record<string, string>;
+  /** Overrides the template's `portionMarks` setting. */
+  portionMarks?: boolean;
+}
+
+/** Everything render needs: the Markdown and how to lay it out. */
+export interface ComposedBrief {
+  markdown: string;
+  theme: Theme;
+  banner: Banner | null;
+  info: DocumentInfo;
+  /** The template's path, named in render diagnostics. */
+  file: string;
+}
+
+const DEFAULT_CLASSIFICATION = 'UNCLASSIFIED';
+
+/** Applies an analyst's summary patch: each field given replaces the extracted one. */
+export function applySummaryPatch(summary: PublicSummary, patch: Partial<PublicSummary> | undefined): PublicSummary {
+  return patch ? { ...summary, ...patch } : summary;
+}
+
+function roleLine(role: string | null, affiliation: string | null): string {
+  return [role, affiliation].filter(Boolean).join(', ');
+}
+
+/**
+ * The data a template sees. Article-derived strings are Markdown-escaped here, once;
+ * numbers and booleans pass through.
+ */
+export function buildViewModel(article: Article, summary: PublicSummary, template: Template, options: ComposeOptions) {
+  const diagnostics: Diagnostic[] = [];
+  const analyst = article.analyst;
+  const classification = options.classification ?? analyst.classification ?? DEFAULT_CLASSIFICATION;
+  const tlp = options.tlp ?? analyst.tlp ?? null;
+  const portionMarks = options.portionMarks ?? template.portionMarks;
+  const judgments = (analyst.keyJudgments ?? []).map((j) => {
+    const likelihood = j.likelihood === undefined ? null : likelihoodTerm(j.likelihood);
+    if (j.likelihood !== undefined && likelihood === null) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'likelihood-term',
+        message: `key judgment likelihood \`${j.likelihood}\` is not an ICD 203 term`,
+        file: article.origin.path,
+        hint: 'use almost no chance, very unlikely, unlikely, roughly even chance, likely, very likely or almost certain',
+      });
+    }
+    const confidence = j.confidence === undefined ? null : confidenceLevel(j.confidence);
+    if (j.confidence !== undefined && confidence === null) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'confidence-level',
+        message: `key judgment confidence \`${j.confidence}\` is not low, moderate or high`,
+        file: article.origin.path,
+      });
+    }
+    return { text: j.text, likelihood, confidence };
+  });
+  const trusted = {
+    date: options.date.toISOString(),
+    dtg: dateTimeGroup(options.date),
+    longDate: longDate(options.date),
+    portion: portionMarks ? `${portionMarkFor(classification, tlp)} ` : '',
+    template: { name: template.name, audience: template.audience },
+  };
+  const untrusted = {
+    title: summary.title ?? article.meta.title ?? 'Untitled article',
+    classification: tlp ? '' : classification,
+    tlp: tlp ?? '',
+    source: {
+      name: article.meta.source ?? '',
+      url: article.meta.url ?? '',
+      author: article.meta.author ?? '',
+      published: article.meta.published ?? '',
+      file: article.origin.path,
+      grade: analyst.sourceGrade ?? '',
+      gradeInWords: admiraltyInWords(analyst.sourceGrade) ?? analyst.sourceGrade ?? '',
+    },
+    preparedFor: analyst.preparedFor ?? '',
+    preparedBy: analyst.preparedBy ?? '',
+    bottomLine: summary.bottomLine,
+    keyJudgments: judgments,
+    indicators: analyst.indicators ?? [],
+    actors: summary.actors.map((a) => ({ ...a, roleLine: roleLine(a.role, a.affiliation) })),
+    figures: summary.figures,
+    views: summary.views.map((v) => ({ ...v, roleLine: roleLine(v.role, v.affiliation) })),
+    quotes: summary.quotes,
+    sources: summary.sources,
+    article: {
+      paragraphs: article.paragraphs.map((p) => ({ text: p.text, heading: p.kind === 'heading', kind: p.kind })),
+      removedCount: article.removed.length,
+    },
+    vars: options.vars ?? {},
+  };
+  return { value: { ...escapeDeep(untrusted), ...trusted }, diagnostics, classification, tlp };
+}
+
+/** Levenshtein distance, for "did you mean" hints. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+function fieldPaths(value: unknown, prefix = '', depth = 0): string[] {
+  if (depth > 2 || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => [`${prefix}${k}`, ...fieldPaths(v, `${prefix}${k}.`, depth + 1)]);
+}
+
+/** Turns a Handlebars exception into a TemplateError pointing into the template file. */
+function templateError(error: unknown, template: Template, fields: string[]): TemplateError {
+  const e = error as Error & { lineNumber?: number; column?: number };
+  const message = e.message.split('\n')[0].replace(/ - \d+:\d+$/, '');
+  const missing = /^"([^"]+)" not defined/.exec(message)?.[1];
+  let hint = 'see the README section "Templates" for the fields and helpers a template can use';
+  if (missing) {
+    const best = fields
+      .map((f) => ({ f, d: distance(missing, f.split('.').pop() ?? f) }))
+      .sort((x, y) => x.d - y.d)[0];
+    if (best && best.d <= 3) hint = `did you mean \`${best.f}\`?`;
+  } else if (/missing helper|could not be found/i.test(message)) {
+    hint = `helpers: ${Object.keys(helpers).join(', ')}`;
+  }
+  const lineInBody = e.lineNumber ?? /line (\d+)/.exec(e.message)?.[1];
+  const line = lineInBody === undefined ? undefined : template.bodyLine + Number(lineInBody) - 1;
+  return new TemplateError('template', missing ? `unknown field \`${missing}\`` : message, {
+    place: { file: template.path, span: line === undefined ? undefined : { line, column: (e.column ?? 0) + 1 } },
+    hint,
+    cause: error,
+  });
+}
+
+/** Merges an article and its summary through a template into Markdown plus layout settings. */
+export async function compose(
+  article: Article,
+  summary: PublicSummary,
+  template: Template,
+  options: ComposeOptions,
+): Promise<Result<ComposedBrief>> {
+  const view = buildViewModel(article, summary, template, options);
+  const hbs = Handlebars.create();
+  hbs.registerHelper(helpers);
+  const compileOptions = { strict: true, noEscape: true, preventIndent: true } as const;
+  for (const [name, partial] of await loadPartials(template)) {
+    try {
+      // compile() is lazy; parse now so a partial's syntax error names the partial's file.
+      hbs.parse(partial.source);
+      hbs.registerPartial(name, hbs.compile(partial.source, compileOptions));
+    } catch (error) {
+      throw templateError(error, { ...template, path: partial.path, bodyLine: 1 }, []);
+    }
+  }
+  const fields = fieldPaths(view.value);
+  let markdown: string;
+  try {
+    markdown = hbs.compile(template.body, compileOptions)(view.value);
+  } catch (error) {
+    throw templateError(error, template, fields);
+  }
+  const title = summary.title ?? article.meta.title ?? 'Untitled article';
+  return {
+    value: {
+      markdown: markdown.replace(/\n{3,}/g, '\n\n').trim() + '\n',
+      theme: template.theme,
+      banner: bannerFor(view.classification, view.tlp),
+      info: {
+        title,
+        author: article.analyst.preparedBy ?? 'Briefsmith',
+        subject: `${template.name} brief: ${title}`,
+        keywords: summary.actors.slice(0, 10).map((a) => a.name).join(', '),
+        creator: 'Briefsmith',
+        date: options.date,
+      },
+      file: template.path,
+    },
+    diagnostics: view.diagnostics,
+  };
+}

@@ -1,0 +1,116 @@
+import type { Diagnostic, Span } from './types.ts';
+
+/** Where an error points: a file and, when known, a line and column in it. */
+export interface Place {
+  file?: string;
+  span?: Pick<Span, 'line' | 'column'>;
+}
+
+/**
+ * The base of every expected failure. Each subclass names the exit code it maps to;
+ * `main.ts` is the only place that turns an error into an exit code.
+ */
+export abstract class BriefsmithError extends Error {
+  abstract readonly exitCode: number;
+  readonly code: string;
+  readonly hint?: string;
+  readonly place: Place;
+
+  constructor(code: string, message: string, options: { hint?: string; place?: Place; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.hint = options.hint;
+    this.place = options.place ?? {};
+  }
+
+  toDiagnostic(): Diagnostic {
+    return {
+      severity: 'error',
+      code: this.code,
+      message: this.message,
+      ...(this.place.file === undefined ? {} : { file: this.place.file }),
+      ...(this.place.span === undefined ? {} : { span: this.place.span }),
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+    };
+  }
+}
+
+/** A bug in Briefsmith itself. */
+export class InternalError extends BriefsmithError {
+  readonly exitCode = 1;
+}
+/** Bad command-line usage: unknown option, missing argument, conflicting flags. */
+export class UsageError extends BriefsmithError {
+  readonly exitCode = 2;
+}
+/** Warnings were produced under `--strict`. */
+export class StrictError extends BriefsmithError {
+  readonly exitCode = 3;
+}
+/** The input cannot be read or makes no article: missing, empty, binary, malformed. */
+export class InputError extends BriefsmithError {
+  readonly exitCode = 4;
+}
+/** A template cannot be found, parsed or applied. */
+export class TemplateError extends BriefsmithError {
+  readonly exitCode = 5;
+}
+/** The Markdown could not be laid out as a PDF. */
+export class RenderError extends BriefsmithError {
+  readonly exitCode = 6;
+}
+/** The brief could not be written or sent. */
+export class DeliveryError extends BriefsmithError {
+  readonly exitCode = 7;
+}
+
+/** Collects diagnostics in the order they were raised, dropping exact repeats so each prints once. */
+export class DiagnosticBag {
+  readonly items: Diagnostic[] = [];
+  readonly #seen = new Set<string>();
+
+  add(diagnostic: Diagnostic): void {
+    const key = JSON.stringify(diagnostic);
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    this.items.push(diagnostic);
+  }
+
+  addAll(diagnostics: readonly Diagnostic[]): void {
+    for (const d of diagnostics) this.add(d);
+  }
+
+  warn(code: string, message: string, extra: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}) {
+    this.add({ severity: 'warning', code, message, ...extra });
+  }
+
+  get warningCount(): number {
+    return this.items.filter((d) => d.severity !== 'note').length;
+  }
+}
+
+/** `path:line:col: severity[CODE] message` then an indented `hint:` line, as compilers print. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = d.file
+    ? `${d.file}${d.span ? `:${d.span.line}:${d.span.column}` : ''}: `
+    : '';
+  const head = `${where}${d.severity}[${d.code}] ${d.message}`;
+  return d.hint ? `${head}\n  hint: ${d.hint}` : head;
+}
+
+/** One JSON object per line, for editors and CI annotations (`--diagnostics json`). */
+export function formatDiagnosticJson(d: Diagnostic): string {
+  return JSON.stringify(d);
+}
+
+/** Line and column (1-based) of an offset in a text. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}

@@ -1,0 +1,259 @@
+import type { ArticleMeta, BlockKind, Span } from '../types.ts';
+
+/** A line or paragraph of input before cleaning decides whether it is article text. */
+export interface Block {
+  kind: BlockKind;
+  text: string;
+  /** Offset of the block's first character in the reader's text view (usually the decoded input). */
+  offset: number;
+  /**
+   * Set when `text` is not a character-for-character slice of the input (HTML): every piece of
+   * this block gets this span, since offsets inside `text` do not map back.
+   */
+  fixedSpan?: Span;
+}
+
+/** What the cleaner sees around a block: its neighbours and the metadata known so far. */
+export interface RuleContext {
+  blocks: readonly Block[];
+  index: number;
+  meta: Readonly<ArticleMeta>;
+}
+
+/**
+ * A named cleaning rule. `test` answers whether the whole block at `ctx.index` is clutter;
+ * `prefix` gives the length of clutter at the block's start (a dateline), 0 for none; `meta`
+ * lifts metadata out of the removed text (a byline's author), so it moves rather than vanishes.
+ * Rules are listed in one registry so `--emit article` can say which rule removed what.
+ */
+export interface CleaningRule {
+  name: string;
+  description: string;
+  test?(block: Block, ctx: RuleContext): boolean;
+  prefix?(block: Block, ctx: RuleContext): number;
+  meta?(text: string): Partial<ArticleMeta>;
+}
+
+const SEPARATOR = /^[\s\-–—_*=•·~#]+$/;
+/** Ends like a sentence: a full stop, possibly inside closing quotes or brackets. */
+const SENTENCE_END = /[.!;:][\s"'”’)\]]*$/;
+
+function isSeparator(block: Block | undefined): boolean {
+  return block !== undefined && SEPARATOR.test(block.text);
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** A short line: every pattern rule below applies only to lines no longer than this many words. */
+function short(text: string, words: number): boolean {
+  return wordCount(text) <= words;
+}
+
+/**
+ * A headline rather than a sentence: short, and not ending with a full stop. A question
+ * mark is allowed, since teaser headlines are often questions.
+ */
+function looksLikeHeadline(text: string): boolean {
+  return wordCount(text) <= 22 && !SENTENCE_END.test(text.trim());
+}
+
+/** Case, punctuation and spacing folded away, for "is this line the headline again?". */
+function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Near the top of the article, where bylines, datelines and repeated headlines sit. */
+const nearTop = (ctx: RuleContext, n = 6) => ctx.index < n;
+
+const MONTH =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const DATE = `(?:${MONTH} \\d{1,2},? \\d{4}|\\d{1,2} ${MONTH},? \\d{4}|\\d{4}-\\d{2}-\\d{2}(?:[T ][\\d:.]+Z?)?|\\d{1,2}/\\d{1,2}/\\d{2,4})`;
+const TIME = '(?:,?\\s*(?:at\\s+)?\\d{1,2}[:.]\\d{2}(?:\\s*[ap]\\.?m\\.?)?(?:\\s*[A-Z]{2,4})?)?';
+const WEEKDAY = '(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?';
+/** "Updated 3 March 2025", "Published: March 3, 2025 10:42 GMT", or a date alone on its line. */
+const DATE_LINE = new RegExp(
+  `^(?:(Published|Posted|Updated|Last updated|First published|Date)(?::|\\s+on)?\\s+)?${WEEKDAY}(${DATE})${TIME}\\.?$`,
+  'i',
+);
+
+/** A name as bylines write it: capitalised words, initials, particles (de, van, al-). */
+const NAME = "(?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al|bin|el|la|le)(?: (?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al-[\\p{L}]+|bin|el|la|le)){1,4}";
+const BYLINE = new RegExp(
+  `^(?:By|BY|Written by|Words by|Story by)\\s+(${NAME}(?:(?:,| and|,? &) ${NAME})*)(?:\\s*[,|–—-]\\s*[\\p{L} .'’]{2,40})?$`,
+  'u',
+);
+const CREDITS = /^(?:Reporting|Writing|Editing|Additional reporting|Compiled) by\s+(.{2,200})$/;
+
+/** A dateline opening the first paragraph: "WASHINGTON —", "MARANCHON, SPAIN —", "LONDON (Reuters) -". */
+const DATELINE =
+  /^[\p{Lu}][\p{Lu}.'’/-]+(?: [\p{Lu}][\p{Lu}.'’/-]+){0,3}(?:, [\p{L}.'’]+(?: [\p{L}.'’]+){0,2})?(?: \d{1,2})?(?: ?\([\p{L} .]{2,30}\))?(?:\s*[—–]\s*|\s+--?\s+)(?=["“\p{Lu}\p{N}])/u;
+
+const READ_MORE =
+  /^(?:Read more|Read also|Also read|READ MORE|ALSO READ|Related|RELATED|Related (?:articles?|stories|coverage|content|reading|news|links?)|More (?:from|on) [^:]{1,40}|Recommended(?: for you| reading)?|See also|Further reading|You may also like|You might also like|Don't miss|MORE|Watch|WATCH|Listen|LISTEN)(?:\s*[:|»›>—–-].*)?$/;
+const ADVERT =
+  /^(?:Advertisement|ADVERTISEMENT|Advertising|Sponsored(?: content)?|Paid content|Ad|AD|Skip advertisement|Continue reading(?: below)?|Story continues below(?: advertisement)?|Article continues below(?: advertisement)?|Scroll to continue(?: with content)?|Continue reading the main story)[\s.:…-]*$/;
+const SOCIAL = new Set(
+  'share this article story post on via facebook twitter x linkedin whatsapp telegram reddit email e-mail print copy link tweet pin pinterest messenger sms comments comment save | · • / -'.split(
+    ' ',
+  ),
+);
+const FOLLOW =
+  /^(?:Follow us|Follow (?:@\w+|[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+)* on (?:Twitter|X|Facebook|Instagram|LinkedIn|Threads|Bluesky|TikTok|YouTube|Telegram))|Like us on Facebook|Connect with us|Find us on)\b/u;
+const NEWSLETTER =
+  /^(?:Subscribe|Sign up|Sign-up|SIGN UP|SUBSCRIBE|Get|Join|Enter your email|Don't miss|Never miss|Want|Stay informed|Stay up to date|Receive)\b.*\b(?:newsletter|inbox|subscribe|subscription|subscriber|briefing|updates|alerts|email)\b/i;
+const SUBSCRIBE = /^(?:Subscribe|SUBSCRIBE|Subscribe now|Sign up|Sign in|Log in|Register|Already a subscriber\??)(?:\s+(?:now|today|here|for free|to continue|to read more))?[\s.!:…]*$/;
+const COOKIES =
+  /^(?:We use cookies|We and our partners use|This (?:site|website) uses cookies|By (?:using|continuing|clicking)|Cookies? (?:policy|settings|preferences|consent|notice)|Manage (?:cookies|preferences|consent)|Accept(?: all)?(?: cookies)?|Reject(?: all)?(?: cookies)?|I accept|Allow (?:all )?cookies|Your privacy)\b/i;
+const PHOTO_LABEL =
+  /^\(?(?:Photo|Photograph|Image|Picture|Pictured|Credit|Photo credit|Image credit|Illustration|Graphic|Video|Caption)(?:\s+by)?\s*[:/—–-]\s*\S|^\(?(?:Photo|Photograph|Picture|Illustration) by\s+[\p{Lu}]|^(?:File photo|FILE PHOTO|File image|FILE)\s*[:—–-]?\s*/u;
+const PHOTO_CREDIT_END =
+  /(?:\(?\b(?:AP|AFP|EPA|Reuters|REUTERS|Xinhua|UPI|Getty Images)(?: Photo| via Getty Images)?\s*\/\s*[^/()]{2,60}\)?|\((?:Photo|Image|Credit|Photo credit|Courtesy)[:\s][^()]{2,80}\)|\b(?:via |\/ ?)?Getty Images|\bAP Photo)\.?$/;
+const COPYRIGHT =
+  /^(?:©|\(c\)|Ⓒ|Copyright\s*(?:©|\(c\)|\d{4}|by\b))|^All rights reserved\b|\bAll rights reserved\.?$/i;
+
+export const cleaningRules: readonly CleaningRule[] = [
+  {
+    name: 'separator',
+    description: 'a line of only dashes, bullets or similar marks left by a scraper',
+    test: (block) => isSeparator(block),
+  },
+  {
+    name: 'title-line',
+    description: 'a "Title: …" line, the label of an embedded related-article card',
+    test: (block) => /^Title:\s*\S/.test(block.text),
+  },
+  {
+    name: 'teaser',
+    description:
+      'a related-article headline right after a separator line: short, no closing full stop',
+    test: (block, { blocks, index }) =>
+      block.kind === 'paragraph' && isSeparator(blocks[index - 1]) && looksLikeHeadline(block.text),
+  },
+  {
+    name: 'duplicate-title',
+    description: 'the headline again, near the top of the text',
+    test: (block, ctx) =>
+      nearTop(ctx, 4) && ctx.meta.title !== null && fold(block.text) !== '' && fold(block.text) === fold(ctx.meta.title),
+  },
+  {
+    name: 'byline',
+    description: 'a "By Jane Doe" line near the top; the name moves to the author field',
+    test: (block, ctx) => nearTop(ctx, 8) && short(block.text, 16) && BYLINE.test(block.text),
+    meta: (text) => ({ author: BYLINE.exec(text)?.[1] ?? null }),
+  },
+  {
+    name: 'credits',
+    description: 'a "Reporting by … ; Editing by …" credit line; the first name moves to the author field',
+    test: (block) => short(block.text, 30) && CREDITS.test(block.text),
+    meta: (text) => ({ author: CREDITS.exec(text)?.[1].split(/[;,]| and /)[0].trim() ?? null }),
+  },
+  {
+    name: 'date-line',
+    description: 'a line that is only a date, maybe "Published"/"Updated", near the top; it moves to the published field',
+    test: (block, ctx) => nearTop(ctx, 8) && short(block.text, 14) && DATE_LINE.test(block.text.trim()),
+    meta: (text) => ({ published: DATE_LINE.exec(text.trim())?.[2] ?? null }),
+  },
+  {
+    name: 'dateline',
+    description: 'a place dateline opening the first paragraph ("WASHINGTON —"); the rest of the paragraph stays',
+    prefix: (block, ctx) => {
+      if (block.kind !== 'paragraph' || ctx.blocks.slice(0, ctx.index).some((b) => b.kind === 'paragraph' && wordCount(b.text) > 12)) return 0;
+      const m = DATELINE.exec(block.text);
+      return m && m[0].length <= 60 ? m[0].length : 0;
+    },
+  },
+  {
+    name: 'read-more',
+    description: '"Read more", "Related", "Also read", "See also" … lines pointing at other articles',
+    test: (block) => short(block.text, 20) && READ_MORE.test(block.text),
+  },
+  {
+    name: 'advertisement',
+    description: '"Advertisement", "Story continues below" and similar ad slot labels',
+    test: (block) => ADVERT.test(block.text),
+  },
+  {
+    name: 'share',
+    description: 'a line of sharing buttons: "Share this", "Facebook Twitter Email", "Print"',
+    test: (block) => {
+      const words = block.text.toLowerCase().replace(/[:.]/g, '').split(/\s+/);
+      return words.length <= 12 && words.every((w) => SOCIAL.has(w)) && words.some((w) => w.length > 1);
+    },
+  },
+  {
+    name: 'follow',
+    description: '"Follow us on …" social media prompts',
+    test: (block) => short(block.text, 15) && FOLLOW.test(block.text),
+  },
+  {
+    name: 'newsletter',
+    description: 'newsletter and subscription prompts ("Sign up for our newsletter", "Subscribe")',
+    test: (block) => (short(block.text, 25) && NEWSLETTER.test(block.text)) || SUBSCRIBE.test(block.text),
+  },
+  {
+    name: 'cookie-notice',
+    description: 'cookie and consent banners',
+    test: (block) => short(block.text, 60) && COOKIES.test(block.text) && /cookie|consent|privacy|accept/i.test(block.text),
+  },
+  {
+    name: 'photo-credit',
+    description: 'photo credits and captions: "(Photo: …)", "Photo by …", "AP Photo/…", "Image: …", "File photo"',
+    test: (block) =>
+      block.kind !== 'heading' && short(block.text, 45) && (PHOTO_LABEL.test(block.text) || PHOTO_CREDIT_END.test(block.text)),
+  },
+  {
+    name: 'copyright',
+    description: 'copyright footers: "© 2025 …", "Copyright …", "All rights reserved"',
+    test: (block) => short(block.text, 40) && COPYRIGHT.test(block.text),
+  },
+];
+
+export interface CleanResult {
+  kept: Block[];
+  removed: { block: Block; rule: string }[];
+  /** Metadata lifted out of removed lines; fields the reader already knows are not in here. */
+  meta: Partial<ArticleMeta>;
+}
+
+/**
+ * Runs every rule over every block; the first rule that matches removes the block (or, for a
+ * prefix rule, the block's start). Metadata from removed text fills only fields still unknown.
+ */
+export function clean(
+  blocks: readonly Block[],
+  meta: Readonly<ArticleMeta>,
+  rules: readonly CleaningRule[] = cleaningRules,
+): CleanResult {
+  const kept: Block[] = [];
+  const removed: CleanResult['removed'] = [];
+  const lifted: Partial<ArticleMeta> = {};
+  const lift = (rule: CleaningRule, text: string) => {
+    for (const [key, value] of Object.entries(rule.meta?.(text) ?? {}) as [keyof ArticleMeta, string | null][]) {
+      if (value && meta[key] === null && lifted[key] === undefined) lifted[key] = value;
+    }
+  };
+  blocks.forEach((block, index) => {
+    const ctx: RuleContext = { blocks, index, meta };
+    const rule = rules.find((r) => r.test?.(block, ctx));
+    if (rule) {
+      removed.push({ block, rule: rule.name });
+      lift(rule, block.text);
+      return;
+    }
+    for (const r of rules) {
+      const length = r.prefix?.(block, ctx) ?? 0;
+      if (length <= 0 || length >= block.text.length) continue;
+      const head = block.text.slice(0, length).trimEnd();
+      removed.push({ block: { ...block, text: head }, rule: r.name });
+      lift(r, head);
+      block = { ...block, text: block.text.slice(length), offset: block.offset + length };
+    }
+    kept.push(block);
+  });
+  return { kept, removed, meta: lifted };
+}

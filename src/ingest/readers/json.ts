@@ -1,0 +1,210 @@
+import { InputError } from '../../diagnostics.ts';
+import type { Article, Diagnostic, Result } from '../../types.ts';
+import { assembleArticle, emptyMeta } from '../article.ts';
+import { arrayElements, objectMembers, unescapeString, type ValueRange } from '../json.ts';
+import type { FieldMap, RecordField } from '../options.ts';
+import { MappedText, type SourceText, splitLines } from '../source.ts';
+import type { Reader, ReaderInput } from './registry.ts';
+import { linesToBlocks } from './text.ts';
+
+/** The field names news APIs and scrapers commonly use, tried in order. */
+const DEFAULT_FIELDS: Record<RecordField, readonly string[]> = {
+  title: ['title', 'headline', 'name'],
+  text: ['text', 'body', 'content', 'article', 'bodyText', 'story'],
+  url: ['url', 'link', 'canonical_url', 'webUrl'],
+  author: ['author', 'byline', 'authors', 'creator'],
+  published: ['published', 'date', 'published_at', 'publishedAt', 'pubDate', 'datePublished', 'webPublicationDate'],
+  source: ['source', 'site', 'site_name', 'publisher', 'outlet'],
+  language: ['language', 'lang'],
+};
+
+/** Keys of an API response wrapping the records: `{ "articles": [ … ] }`. */
+const WRAPPER_KEYS = ['articles', 'items', 'results', 'data', 'records', 'stories'];
+
+/** One record located in the input: the object's range and the line it starts on. */
+interface RecordAt {
+  range: ValueRange;
+  line: number;
+}
+
+class BadRecord extends Error {}
+
+/** The member at a dotted path (`fields.body`) inside the object at `start`. */
+function memberAt(text: string, start: number, path: string): ValueRange | undefined {
+  let at = start;
+  let range: ValueRange | undefined;
+  for (const key of path.split('.')) {
+    const members = objectMembers(text, at);
+    range = members?.get(key);
+    if (!range) return undefined;
+    at = range.start;
+  }
+  return range;
+}
+
+/** A scalar field as text; lists of names (`authors: ["A", "B"]`) are joined. */
+function scalarText(text: string, range: ValueRange): string | null {
+  const value: unknown = JSON.parse(text.slice(range.start, range.end));
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    const names = value
+      .map((v) => (typeof v === 'string' ? v : v && typeof v === 'object' && Object.hasOwn(v, 'name') ? String((v as { name: unknown }).name) : ''))
+      .filter(Boolean);
+    return names.length > 0 ? names.join(', ') : null;
+  }
+  if (value && typeof value === 'object' && Object.hasOwn(value, 'name')) {
+    const name = (value as { name: unknown }).name;
+    return typeof name === 'string' ? name : null;
+  }
+  return null;
+}
+
+function find(text: string, record: RecordAt, field: RecordField, fieldMap: FieldMap): ValueRange | undefined {
+  const mapped = fieldMap[field];
+  if (mapped) return memberAt(text, record.range.start, mapped);
+  for (const name of DEFAULT_FIELDS[field]) {
+    const range = memberAt(text, record.range.start, name);
+    if (range) return range;
+  }
+  return undefined;
+}
+
+/** Turns one record into an article, or throws `BadRecord` with the reason. */
+function recordToArticle(input: ReaderInput, record: RecordAt, format: string, recordNo: number | null): Result<Article> {
+  const { source, path, options } = input;
+  const text = source.text;
+  const fieldMap = options.fieldMap ?? {};
+  if (record.range.kind !== 'object') throw new BadRecord('the record is not a JSON object');
+  const body = find(text, record, 'text', fieldMap);
+  if (!body) {
+    const tried = fieldMap.text ? `\`${fieldMap.text}\`` : DEFAULT_FIELDS.text.map((f) => `\`${f}\``).join(', ');
+    throw new BadRecord(`the record has no text field (looked for ${tried})`);
+  }
+  if (body.kind !== 'string') throw new BadRecord('the record\'s text field is not a string');
+  const { value, offsets } = unescapeString(text, body.start, body.end);
+  if (value.trim() === '') throw new BadRecord('the record\'s text is empty');
+  // Control characters from `\u0000`-style escapes become spaces: same length, offsets stay put.
+  const view = new MappedText(source, value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '), offsets);
+  const meta = emptyMeta();
+  for (const field of ['title', 'url', 'author', 'published', 'source', 'language'] as const) {
+    const range = find(text, record, field, fieldMap);
+    if (range) meta[field] = scalarText(text, range);
+  }
+  return assembleArticle(
+    view,
+    linesToBlocks(splitLines(view.text)),
+    meta,
+    { path, format, record: recordNo },
+    {},
+    options,
+  );
+}
+
+function badRecord(source: SourceText, path: string, line: number, message: string): Diagnostic {
+  return {
+    severity: 'warning',
+    code: 'bad-record',
+    message: `record on line ${line} skipped: ${message}`,
+    file: path,
+    span: { line, column: 1 },
+    hint: 'fix the record, or point at its fields with --field text=NAME',
+  };
+}
+
+/** Reads every record; bad ones become warnings, and no good one at all is an error. */
+function readRecords(input: ReaderInput, records: readonly (RecordAt | { error: string; line: number })[], format: string, numbered: boolean): Result<Article[]> {
+  const articles: Article[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const record of records) {
+    if ('error' in record) {
+      diagnostics.push(badRecord(input.source, input.path, record.line, record.error));
+      continue;
+    }
+    try {
+      const result = recordToArticle(input, record, format, numbered ? record.line : null);
+      if (result.value.paragraphs.length === 0) throw new BadRecord('no article text is left after cleaning');
+      articles.push(result.value);
+      diagnostics.push(...result.diagnostics);
+    } catch (error) {
+      if (!(error instanceof BadRecord)) throw error;
+      diagnostics.push(badRecord(input.source, input.path, record.line, error.message));
+    }
+  }
+  if (articles.length === 0) {
+    const first = diagnostics.find((d) => d.code === 'bad-record');
+    throw new InputError('no-good-record', `no record in the ${format.toUpperCase()} input could be read${first ? `: ${first.message}` : ''}`, {
+      place: { file: input.path, span: first?.span },
+      hint: 'records need a text field (text, body or content); map other names with --field text=NAME',
+    });
+  }
+  return { value: articles, diagnostics };
+}
+
+function invalidJson(input: ReaderInput, error: unknown): InputError {
+  const message = error instanceof Error ? error.message : String(error);
+  // V8 says "… at position N" or "(line L column C)"; point there when it does.
+  const pos = /position (\d+)/.exec(message);
+  const span = pos ? input.source.span(Number(pos[1]), 0) : undefined;
+  return new InputError('bad-json', `invalid JSON: ${message}`, {
+    place: { file: input.path, span: span && { line: span.line, column: span.column } },
+    hint: 'a file of one JSON object per line needs the .jsonl extension or --from jsonl',
+  });
+}
+
+function readJson(input: ReaderInput): Result<Article[]> {
+  const text = input.source.text;
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw invalidJson(input, error);
+  }
+  const start = text.search(/\S/);
+  const lineOf = (offset: number) => input.source.span(offset, 0).line;
+  let top: ValueRange = { start, end: text.length, kind: text[start] === '[' ? 'array' : text[start] === '{' ? 'object' : 'other' };
+  if (top.kind === 'object') {
+    const members = objectMembers(text, start);
+    const wrapped = WRAPPER_KEYS.map((k) => members?.get(k)).find((r) => r?.kind === 'array');
+    const hasText = find(text, { range: top, line: 1 }, 'text', input.options.fieldMap ?? {});
+    if (!hasText && wrapped) top = wrapped;
+  }
+  if (top.kind === 'array') {
+    const elements = arrayElements(text, top.start) ?? [];
+    return readRecords(input, elements.map((range) => ({ range, line: lineOf(range.start) })), 'json', true);
+  }
+  return readRecords(input, [{ range: top, line: lineOf(start) }], 'json', false);
+}
+
+function readJsonl(input: ReaderInput): Result<Article[]> {
+  const records: (RecordAt | { error: string; line: number })[] = [];
+  splitLines(input.source.text).forEach((line, i) => {
+    const trimmed = line.text.trim();
+    if (trimmed === '') return;
+    const start = line.offset + line.text.indexOf(trimmed);
+    try {
+      JSON.parse(trimmed);
+    } catch (error) {
+      records.push({ error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, line: i + 1 });
+      return;
+    }
+    const c = trimmed[0];
+    records.push({ range: { start, end: start + trimmed.length, kind: c === '{' ? 'object' : c === '[' ? 'array' : 'other' }, line: i + 1 });
+  });
+  return readRecords(input, records, 'jsonl', true);
+}
+
+/** A JSON article, an array of them, or an API response wrapping an array (`{ "articles": […] }`). */
+export const jsonReader: Reader = {
+  format: 'json',
+  extensions: ['.json'],
+  description: 'a JSON record (title, text|body|content, url, author, published|date, source|site) or an array of them',
+  read: readJson,
+};
+
+/** One JSON record per line, one article per record; bad lines are warnings, not failures. */
+export const jsonlReader: Reader = {
+  format: 'jsonl',
+  extensions: ['.jsonl', '.ndjson'],
+  description: 'one JSON record per line (a feed or an export); one brief per record',
+  read: readJsonl,
+};

@@ -1,0 +1,77 @@
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/** A writable text stream, as much of one as the CLI needs. */
+export interface Sink {
+  write(chunk: string | Uint8Array): void;
+  isTTY?: boolean;
+}
+
+/**
+ * Every side effect the CLI has goes through this object, so tests can pass a
+ * fake one and runs stay deterministic (Pandoc's PandocMonad, marked's `main(process)`).
+ */
+export interface Io {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: Sink;
+  stderr: Sink;
+  readStdin(): Promise<Uint8Array>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Size in bytes, or null when there is no such file. Throws when `path` is not a regular file. */
+  fileSize(path: string): Promise<number | null>;
+  isDirectory(path: string): Promise<boolean>;
+  /** Writes to a temporary sibling, then renames: readers never see half a file. */
+  writeFileAtomic(path: string, bytes: Uint8Array): Promise<void>;
+  now(): Date;
+}
+
+let tmpCounter = 0;
+
+/** Temp-file-then-rename write; the directory is created when missing. */
+export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`;
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, path);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** The real world: the process's streams, the file system and the clock. */
+export function nodeIo(): Io {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+    readFile: (path) => readFile(path),
+    async fileSize(path) {
+      try {
+        const s = await stat(path);
+        if (!s.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
+        return s.size;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    async isDirectory(path) {
+      try {
+        return (await stat(path)).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    writeFileAtomic,
+    now: () => new Date(),
+  };
+}

@@ -1,0 +1,53 @@
+import { analyze, toPublicSummary } from './analyze/index.ts';
+import { applySummaryPatch, type ComposedBrief, type ComposeOptions, compose } from './compose/index.ts';
+import type { Template } from './compose/template.ts';
+import { DiagnosticBag } from './diagnostics.ts';
+import { buildDocument, type DocDefinition } from './render/document.ts';
+import type { Article, PublicSummary } from './types.ts';
+
+import type { Stage } from './pipeline-stages.ts';
+
+/** What one article became, up to the stage asked for. */
+export interface BriefProducts {
+  article: Article;
+  summary?: PublicSummary;
+  composed?: ComposedBrief;
+  docdef?: DocDefinition;
+  pdf?: Uint8Array;
+}
+
+/**
+ * Runs analyze → compose → render for one article, stopping after `until`.
+ * Warnings from every stage are collected in `bag`.
+ */
+export async function runPipeline(
+  article: Article,
+  template: Template,
+  options: ComposeOptions,
+  bag: DiagnosticBag,
+  until: Stage = 'pdf',
+): Promise<BriefProducts> {
+  const products: BriefProducts = { article };
+  if (until === 'article') return products;
+
+  const analysis = analyze(article);
+  bag.addAll(analysis.diagnostics);
+  // The analyst's corrections (front-matter `summary:` or `--summary`) replace extracted fields.
+  products.summary = applySummaryPatch(toPublicSummary(article, analysis.value), article.analyst.summary);
+  if (until === 'summary') return products;
+
+  const composed = await compose(article, products.summary, template, options);
+  bag.addAll(composed.diagnostics);
+  products.composed = composed.value;
+  if (until === 'markdown') return products;
+
+  const doc = buildDocument(composed.value);
+  bag.addAll(doc.diagnostics);
+  products.docdef = doc.value;
+  if (until === 'docdef') return products;
+
+  // Loaded here, not at the top: only a build that renders pays for pdfmake.
+  const { renderPdf } = await import('./render/pdf.ts');
+  products.pdf = await renderPdf(doc.value);
+  return products;
+}

@@ -1,0 +1,294 @@
+import type { Token, Tokens } from 'marked';
+import type { Diagnostic } from '../types.ts';
+import type { ContainerToken } from './markdown.ts';
+import { PORTION_MARK } from './markdown.ts';
+import type { Theme } from './theme.ts';
+import { contentWidth } from './theme.ts';
+
+/** A pdfmake content node. Kept loose here; the document builder hands it to pdfmake as is. */
+export type PdfNode = Record<string, unknown>;
+/** An inline run: a string or a styled text node. */
+type Run = string | PdfNode;
+
+export interface WalkContext {
+  theme: Theme;
+  /** The Markdown file name for diagnostics. */
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Line of the token being walked, for diagnostics. */
+  line: number;
+  /** Headings become PDF bookmarks; ids let level-3 headings nest under level 2. */
+  outline: { counter: number; parent: string | null };
+}
+
+const SAFE_LINK = /^(?:https?:|mailto:)/i;
+
+function warn(ctx: WalkContext, code: string, message: string, hint?: string) {
+  ctx.diagnostics.push({
+    severity: 'warning',
+    code,
+    message,
+    file: ctx.file,
+    span: { line: ctx.line, column: 1 },
+    ...(hint ? { hint } : {}),
+  });
+}
+
+/**
+ * Joins neighbouring runs of the same style. Escapes split text into many tokens, and
+ * pdfmake treats a run boundary as a possible word break, which shows up in justified text.
+ */
+function coalesce(runs: readonly Run[]): Run[] {
+  const out: Run[] = [];
+  const styleOf = (r: Run) => (typeof r === 'string' ? '' : JSON.stringify({ ...r, text: undefined }));
+  for (const r of runs) {
+    const last = out[out.length - 1];
+    const text = typeof r === 'string' ? r : r.text;
+    if (last !== undefined && typeof text === 'string' && styleOf(last) === styleOf(r)) {
+      out[out.length - 1] =
+        typeof last === 'string' ? last + text : { ...last, text: `${last.text as string}${text}` };
+    } else out.push(r);
+  }
+  return out;
+}
+
+/** Inline tokens to pdfmake runs; styles accumulate as the walk goes down. */
+function inline(tokens: readonly Token[] | undefined, ctx: WalkContext, style: PdfNode = {}): Run[] {
+  if (!tokens) return [];
+  const runs: Run[] = [];
+  const text = (t: string, extra: PdfNode = {}) => {
+    const merged = { ...style, ...extra };
+    runs.push(Object.keys(merged).length === 0 ? t : { text: t, ...merged });
+  };
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'text':
+        if ('tokens' in t && t.tokens && t.tokens.length > 0) runs.push(...inline(t.tokens, ctx, style));
+        else text(t.text);
+        break;
+      case 'escape':
+        text(t.text);
+        break;
+      case 'strong':
+        runs.push(...inline(t.tokens, ctx, { ...style, bold: true }));
+        break;
+      case 'em':
+        runs.push(...inline(t.tokens, ctx, { ...style, italics: true }));
+        break;
+      case 'del':
+        runs.push(...inline(t.tokens, ctx, { ...style, decoration: 'lineThrough' }));
+        break;
+      case 'codespan':
+        text(t.text, { background: ctx.theme.colors.boxFill });
+        break;
+      case 'br':
+        text('\n');
+        break;
+      case 'link': {
+        const link = t as Tokens.Link;
+        // Only web and mail links become annotations; anything else stays plain text.
+        const target = SAFE_LINK.test(link.href) ? { link: link.href, color: ctx.theme.colors.link } : {};
+        runs.push(...inline(link.tokens, ctx, { ...style, ...target }));
+        break;
+      }
+      case 'image':
+        warn(ctx, 'unsupported-image', `image "${t.text}" is shown as its alt text`, 'images are not supported in briefs yet');
+        text(`[${t.text}]`);
+        break;
+      case 'html':
+        warn(ctx, 'unsupported-html', 'raw HTML is printed as text');
+        text(t.raw);
+        break;
+      default:
+        warn(ctx, 'unsupported-inline', `unsupported inline Markdown \`${t.type}\` printed as text`);
+        text(t.raw);
+    }
+  }
+  return coalesce(runs);
+}
+
+/** A leading `(U)`-style portion mark becomes its own bold run so it reads as a marking. */
+function withPortionMark(raw: string, runs: Run[], ctx: WalkContext): Run[] {
+  const m = PORTION_MARK.exec(raw);
+  if (!m || typeof runs[0] !== 'string' || !runs[0].startsWith(m[0])) return runs;
+  return [
+    { text: m[0], bold: true, color: ctx.theme.colors.muted },
+    runs[0].slice(m[0].length),
+    ...runs.slice(1),
+  ];
+}
+
+function plain(runs: readonly Run[]): string {
+  return runs.map((r) => (typeof r === 'string' ? r : plain([r.text as Run]))).join('');
+}
+
+function heading(t: Tokens.Heading, ctx: WalkContext): PdfNode {
+  const runs = withPortionMark(t.raw.replace(/^#+\s*/, ''), inline(t.tokens, ctx), ctx);
+  const node: PdfNode = { text: runs, style: `h${Math.min(t.depth, 4)}` };
+  if (t.depth === 2 || t.depth === 3) {
+    const id = `h${++ctx.outline.counter}`;
+    node.id = id;
+    node.outline = true;
+    node.outlineText = plain(runs);
+    node.headlineLevel = t.depth;
+    if (t.depth === 2) ctx.outline.parent = id;
+    else if (ctx.outline.parent) node.outlineParentId = ctx.outline.parent;
+  }
+  return node;
+}
+
+function list(t: Tokens.List, ctx: WalkContext): PdfNode {
+  const items = t.items.map((item) => {
+    const blocks = blocksOf(item.tokens, ctx, true);
+    return blocks.length === 1 ? blocks[0] : { stack: blocks };
+  });
+  return t.ordered
+    ? { ol: items, start: typeof t.start === 'number' ? t.start : 1, style: 'list' }
+    : { ul: items, style: 'list' };
+}
+
+/**
+ * Column widths that fit the page: each column gets a share of the width in proportion to
+ * its longest cell (square-rooted, so one long column cannot starve the others), with a floor.
+ */
+export function fitColumnWidths(columns: readonly number[][], available: number): number[] {
+  const weights = columns.map((lengths) => Math.sqrt(Math.max(4, ...lengths)));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const floor = Math.min(48, available / columns.length);
+  const rest = available - floor * columns.length;
+  return weights.map((w) => Math.floor((floor + (w / total) * rest) * 100) / 100);
+}
+
+function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
+  const { colors } = ctx.theme;
+  const cell = (c: Tokens.TableCell, header: boolean): PdfNode => ({
+    text: inline(c.tokens, ctx),
+    ...(header ? { style: 'tableHeader' } : {}),
+    ...(c.align ? { alignment: c.align } : {}),
+  });
+  const header = t.header.map((c) => cell(c, true));
+  const rows = t.rows.map((r) => r.map((c) => cell(c, false)));
+  const lengths = t.header.map((h, i) => [h.text.length, ...t.rows.map((r) => r[i]?.text.length ?? 0)]);
+  // Cell padding and rules take 8 points a column.
+  const widths = fitColumnWidths(lengths, contentWidth(ctx.theme) - 8 * t.header.length - 1);
+  return {
+    table: { headerRows: 1, dontBreakRows: true, widths, body: [header, ...rows] },
+    layout: {
+      fillColor: (row: number) => (row === 0 ? colors.tableHeaderFill : row % 2 === 0 ? colors.tableStripe : null),
+      hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 0.8 : 0.4),
+      vLineWidth: () => 0,
+      hLineColor: () => colors.rule,
+      paddingLeft: () => 4,
+      paddingRight: () => 4,
+      paddingTop: () => 3,
+      paddingBottom: () => 3,
+    },
+    style: 'table',
+  };
+}
+
+/** A one-cell table: the simplest way to draw a filled, bordered box that can break across pages. */
+function box(content: PdfNode[], fill: string, border: string, leftOnly: boolean): PdfNode {
+  return {
+    table: { widths: ['*'], body: [[{ stack: content }]] },
+    layout: {
+      fillColor: () => fill,
+      hLineWidth: () => (leftOnly ? 0 : 0.8),
+      vLineWidth: (i: number) => (leftOnly ? (i === 0 ? 2.5 : 0) : i === 0 ? 3 : 0.8),
+      hLineColor: () => border,
+      vLineColor: () => border,
+      paddingLeft: () => 10,
+      paddingRight: () => 10,
+      paddingTop: () => 7,
+      paddingBottom: () => 7,
+    },
+    margin: [0, 4, 0, 10],
+  };
+}
+
+function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode {
+  const inner = blocksOf(t.tokens, ctx, false);
+  const { colors } = ctx.theme;
+  switch (t.name) {
+    case 'box': {
+      const title = t.title ? [{ text: t.title.toUpperCase(), style: 'boxTitle' }] : [];
+      return box([...title, ...inner], colors.boxFill, colors.boxBorder, false);
+    }
+    case 'note':
+      return box(inner.map((n) => ({ ...n, style: 'note' })), '#f7f7f5', colors.rule, true);
+    case 'meta':
+      return { stack: inner.map((n) => ({ ...n, style: 'meta' })), margin: [0, 0, 0, 8] };
+    default:
+      warn(ctx, 'unknown-container', `unknown block \`:::${t.name}\` shown as plain text`, 'use :::box, :::note or :::meta');
+      return { stack: inner };
+  }
+}
+
+function block(t: Token, ctx: WalkContext, tight: boolean): PdfNode | null {
+  switch (t.type) {
+    case 'space':
+      return null;
+    case 'heading':
+      return heading(t as Tokens.Heading, ctx);
+    case 'paragraph':
+      return { text: withPortionMark(t.raw, inline(t.tokens, ctx), ctx), style: tight ? 'listItem' : 'p' };
+    case 'text':
+      return { text: inline(t.tokens ?? [{ type: 'text', raw: t.raw, text: t.text }], ctx), style: tight ? 'listItem' : 'p' };
+    case 'list':
+      return list(t as Tokens.List, ctx);
+    case 'table':
+      return table(t as Tokens.Table, ctx);
+    case 'blockquote':
+      return box(
+        blocksOf((t as Tokens.Blockquote).tokens, ctx, false).map((n) => ({ ...n, style: 'quote' })),
+        '#ffffff',
+        ctx.theme.colors.accent,
+        true,
+      );
+    case 'code':
+      return box(
+        [{ text: (t as Tokens.Code).text, style: 'code', preserveLeadingSpaces: true }],
+        ctx.theme.colors.boxFill,
+        ctx.theme.colors.rule,
+        true,
+      );
+    case 'hr':
+      return {
+        canvas: [{ type: 'line', x1: 0, y1: 0, x2: contentWidth(ctx.theme), y2: 0, lineWidth: 0.6, lineColor: ctx.theme.colors.rule }],
+        margin: [0, 6, 0, 8],
+      };
+    case 'container':
+      return containerNode(t as unknown as ContainerToken, ctx);
+    case 'pagebreak':
+      return { text: '', pageBreak: 'after' };
+    case 'html':
+      warn(ctx, 'unsupported-html', 'raw HTML block printed as text');
+      return { text: t.raw.trim(), style: 'p' };
+    default:
+      warn(ctx, 'unsupported-block', `unsupported Markdown block \`${t.type}\` printed as text`);
+      return { text: t.raw.trim(), style: 'p' };
+  }
+}
+
+function blocksOf(tokens: readonly Token[], ctx: WalkContext, tight: boolean): PdfNode[] {
+  const out: PdfNode[] = [];
+  for (const t of tokens) {
+    const node = block(t, ctx, tight);
+    if (node) out.push(node);
+  }
+  return out;
+}
+
+/**
+ * Walks top-level tokens to pdfmake content. Line numbers for diagnostics come from
+ * the tokens' `raw` text, which joins back into the Markdown.
+ */
+export function walk(tokens: readonly Token[], ctx: WalkContext): PdfNode[] {
+  const out: PdfNode[] = [];
+  for (const t of tokens) {
+    const node = block(t, ctx, false);
+    if (node) out.push(node);
+    ctx.line += (t.raw.match(/\n/g) ?? []).length;
+  }
+  return out;
+}

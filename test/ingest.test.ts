@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BriefsmithError, InputError } from '../src/diagnostics.ts';
+import { ingest } from '../src/ingest/index.ts';
+import type { Article } from '../src/types.ts';
+import { assertGolden, fixture, utf8 } from './ingest-golden.ts';
+
+const SAMPLE = 'input/north-korea-recalls-commanders.txt';
+const sampleBytes = readFileSync(new URL(`../${SAMPLE}`, import.meta.url));
+
+function one(bytes: Uint8Array, path: string, options = {}): Article {
+  const { value } = ingest(bytes, path, options);
+  assert.is(value.length, 1);
+  return value[0];
+}
+
+function throwsInput(fn: () => unknown, code: string): InputError {
+  try {
+    fn();
+  } catch (error) {
+    assert.instance(error, InputError);
+    assert.is((error as InputError).code, code);
+    return error as InputError;
+  }
+  assert.unreachable(`expected InputError ${code}`);
+  throw new Error('unreachable');
+}
+
+test('sample article matches its golden article.json', () => {
+  assertGolden(one(sampleBytes, SAMPLE), fixture('sample', 'article.json'));
+});
+
+test('sample: removed lines are exactly the gold clutter lines, kept lines the gold body lines', () => {
+  const gold = JSON.parse(readFileSync('/work/shared/gold/seed.json', 'utf8')) as {
+    headline: { line: number; text: string };
+    body_lines: number[];
+    clutter_lines: { line: number; kind: string }[];
+  };
+  const article = one(sampleBytes, SAMPLE);
+  const ruleFor: Record<string, string> = { separator: 'separator', teaser: 'teaser', title_line: 'title-line' };
+  assert.equal(
+    article.removed.map((r) => [r.span.line, r.rule]),
+    gold.clutter_lines.map((c) => [c.line, ruleFor[c.kind]]),
+  );
+  assert.equal(
+    article.paragraphs.map((p) => p.span.line),
+    gold.body_lines,
+  );
+  assert.is(article.meta.title, gold.headline.text);
+});
+
+test('every span points at its text in the decoded input', () => {
+  const article = one(sampleBytes, SAMPLE);
+  const text = sampleBytes.toString('utf8');
+  for (const item of [...article.paragraphs, ...article.removed]) {
+    assert.is(text.slice(item.span.offset, item.span.offset + item.span.length), item.text);
+  }
+});
+
+test('markdown with front-matter matches its golden', () => {
+  const path = fixture('markdown', 'input.md');
+  const { value, diagnostics } = ingest(readFileSync(path), 'markdown/input.md');
+  assert.equal(diagnostics, []);
+  assertGolden(value, fixture('markdown', 'article.json'));
+  const [article] = value;
+  assert.is(article.meta.title, 'Port strike enters second week');
+  assert.is(article.analyst.classification, 'UNCLASSIFIED//FOUO');
+  assert.is(article.analyst.keyJudgments?.[0].likelihood, 'likely');
+  assert.ok(article.paragraphs.some((p) => p.kind === 'heading'));
+  assert.ok(article.paragraphs.some((p) => p.kind === 'list-item'));
+  assert.ok(article.paragraphs.some((p) => p.kind === 'quote'));
+});
+
+test('a front-matter YAML error points at the line in the file', () => {
+  const md = '---\ntitle: Fine\nsource: VOA\nauthor: [unclosed\n---\n\nBody text here.\n';
+  const error = throwsInput(() => ingest(utf8(md), 'bad.md'), 'bad-yaml');
+  assert.is(error.place.file, 'bad.md');
+  assert.ok(error.place.span, 'has a line');
+  // The broken value is on line 4 of the file (line 3 of the YAML block).
+  assert.ok(error.place.span!.line >= 4 && error.place.span!.line <= 5, `line ${error.place.span!.line}`);
+});
+
+test('a front-matter field of the wrong type is an InputError', () => {
+  throwsInput(() => ingest(utf8('---\nkeyJudgments: 3\n---\nBody.\n'), 'x.md'), 'bad-field');
+});
+
+const BODY = 'Café owners in Zürich said the naïve plan “failed”.';
+
+test('encodings: UTF-8 with and without BOM give the same text', () => {
+  const plain = one(utf8(`Title\n\n${BODY}\n`), 'a.txt');
+  const bom = one(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(`Title\n\n${BODY}\n`)]), 'a.txt');
+  assert.is(plain.paragraphs[0].text, BODY);
+  assert.equal(bom.paragraphs, plain.paragraphs);
+  assert.is(bom.meta.title, 'Title');
+});
+
+function utf16(text: string, bigEndian: boolean): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out.set(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 + i * 2 + (bigEndian ? 1 : 0)] = c & 0xff;
+    out[2 + i * 2 + (bigEndian ? 0 : 1)] = c >> 8;
+  }
+  return out;
+}
+
+test('encodings: UTF-16 LE and BE with BOM', () => {
+  for (const be of [false, true]) {
+    const article = one(utf16(`Title\n\n${BODY}\n`, be), 'a.txt');
+    assert.is(article.meta.title, 'Title');
+    assert.is(article.paragraphs[0].text, BODY);
+  }
+});
+
+test('encodings: Windows-1252 when the bytes are not UTF-8', () => {
+  // "Caf\xe9 \x93quoted\x94 \x96 dash \x80" in cp1252.
+  const bytes = new Uint8Array([
+    ...utf8('Title\n\nCaf'), 0xe9, 0x20, 0x93, ...utf8('quoted'), 0x94, 0x20, 0x96, ...utf8(' dash '), 0x80, 0x2e, 0x0a,
+  ]);
+  assert.is(one(bytes, 'a.txt').paragraphs[0].text, 'Café “quoted” – dash €.');
+});
+
+test('encodings: CRLF becomes LF and spans count LF only', () => {
+  const article = one(utf8('Title\r\n\r\nFirst paragraph here.\r\n\r\nSecond paragraph here.\r\n'), 'a.txt');
+  assert.equal(
+    article.paragraphs.map((p) => [p.text, p.span.line, p.span.offset]),
+    [
+      ['First paragraph here.', 3, 7],
+      ['Second paragraph here.', 5, 30],
+    ],
+  );
+});
+
+test('encodings: text is NFC-normalised', () => {
+  const decomposed = 'Cafe\u0301 society returned.';
+  const article = one(utf8(`Title\n\n${decomposed}\n`), 'a.txt');
+  assert.is(article.paragraphs[0].text, 'Café society returned.');
+  assert.is(article.paragraphs[0].text, article.paragraphs[0].text.normalize('NFC'));
+});
+
+test('empty and whitespace-only input is an InputError', () => {
+  throwsInput(() => ingest(new Uint8Array(), 'e.txt'), 'empty-input');
+  throwsInput(() => ingest(utf8(' \n\t\n'), 'e.txt'), 'empty-input');
+});
+
+test('binary input is an InputError', () => {
+  throwsInput(() => ingest(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2]), 'x.png'), 'binary-input');
+});
+
+test('oversize input is an InputError naming the limit', () => {
+  const error = throwsInput(() => ingest(utf8('x'.repeat(2000)), 'big.txt', { maxInput: 1000 }), 'input-too-large');
+  assert.match(error.message, /1000/);
+  assert.instance(error, BriefsmithError);
+  assert.is(error.exitCode, 4);
+});
+
+test('an input that is only clutter is an InputError', () => {
+  throwsInput(() => ingest(utf8('Title\n\n-\n---\n-\n'), 'c.txt'), 'no-article-text');
+});
+
+test('keepClutter keeps every line', () => {
+  const article = one(sampleBytes, SAMPLE, { keepClutter: true });
+  assert.is(article.removed.length, 0);
+  assert.is(article.paragraphs.length, 25);
+});
+
+test.run();
