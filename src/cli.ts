@@ -34,6 +34,10 @@ function parser(argv: readonly string[]): Argv {
         .option('set', { type: 'string', array: true, default: [], describe: 'template variable key=value (as vars.key)' })
         .option('emit', { choices: STAGES, describe: 'print one stage\'s output instead of writing a PDF' })
         .option('date', { type: 'string', describe: 'date of the brief (YYYY-MM-DD or ISO); default SOURCE_DATE_EPOCH or now' })
+        .option('map', { type: 'boolean', default: true, describe: 'locator map (--no-map to leave it out)' })
+        .option('pdfa', { type: 'boolean', default: false, describe: 'write PDF/A-2b for archiving' })
+        .option('watermark', { type: 'string', describe: 'watermark text across every page, e.g. DRAFT' })
+        .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'rebuild when the input or template changes' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors and warnings' })
         .example('$0 build input/article.txt', 'write output/<slug>.pdf')
         .example('$0 build story.md -t executive -o brief.pdf', 'another template, a named file')
@@ -62,14 +66,24 @@ function parser(argv: readonly string[]): Argv {
     .exitProcess(false);
 }
 
+/** yargs drops a lone `-` positional, so it travels under another name and is put back after parsing. */
+const DASH = '\u0000-';
+
+function restoreDash(value: unknown): unknown {
+  if (value === DASH) return '-';
+  return Array.isArray(value) ? value.map(restoreDash) : value;
+}
+
 /** Parses argv without running anything; usage errors become `UsageError`. */
 export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
+  const words = argv.map((a) => (a === '-' ? DASH : a));
   return new Promise((resolve, reject) => {
-    parser(argv).parse([...argv], {}, (error, args, output) => {
+    parser(words).parse(words, {}, (error, parsed, output) => {
       if (error) {
         reject(new UsageError('usage', error.message, { hint: 'run `briefsmith --help` for usage' }));
         return;
       }
+      const args = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, restoreDash(v)])) as typeof parsed;
       const command = args._[0] === undefined ? undefined : String(args._[0]);
       resolve({ command, args: args as Record<string, unknown>, output });
     });

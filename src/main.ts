@@ -1,7 +1,8 @@
 import { parseArgs } from './cli.ts';
-import type { CommandResult } from './commands/build.ts';
+import type { BuildArgs, CommandResult } from './commands/build.ts';
 import {
   BriefsmithError,
+  DiagnosticBag,
   formatDiagnostic,
   formatDiagnosticJson,
   InternalError,
@@ -11,11 +12,17 @@ import type { Io } from './io.ts';
 import type { Diagnostic } from './types.ts';
 
 type Args = Record<string, unknown>;
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
 const opt = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
 
 /** Runs one command. Command modules load lazily: `--help` and `inspect` never load pdfmake. */
-async function dispatch(command: string, a: Args, io: Io): Promise<CommandResult> {
+async function dispatch(
+  command: string,
+  a: Args,
+  io: Io,
+  report: (r: CommandResult) => void,
+): Promise<CommandResult> {
   const input = {
     from: opt(a.from),
     keepClutter: a.keepClutter === true,
@@ -25,31 +32,45 @@ async function dispatch(command: string, a: Args, io: Io): Promise<CommandResult
   switch (command) {
     case 'build': {
       const { build } = await import('./commands/build.ts');
-      return build(
-        {
-          ...input,
-          inputs: list(a.inputs),
-          output: opt(a.output),
-          template: String(a.template),
-          templatesDir: list(a.templatesDir),
-          classification: opt(a.classification),
-          tlp: opt(a.tlp),
-          set: list(a.set),
-          emit: a.emit as never,
-          date: opt(a.date),
-          portionMarks: typeof a.portionMarks === 'boolean' ? a.portionMarks : undefined,
-          quiet: a.quiet === true,
-        },
-        io,
-      );
+      const buildArgs: BuildArgs = {
+        ...input,
+        inputs: list(a.inputs),
+        output: opt(a.output),
+        template: String(a.template),
+        templatesDir: list(a.templatesDir),
+        classification: opt(a.classification),
+        tlp: opt(a.tlp),
+        set: list(a.set),
+        emit: a.emit as never,
+        date: opt(a.date),
+        portionMarks: typeof a.portionMarks === 'boolean' ? a.portionMarks : undefined,
+        map: a.map !== false,
+        pdfa: a.pdfa === true,
+        watermark: opt(a.watermark),
+        quiet: a.quiet === true,
+      };
+      if (a.watch === true) {
+        const { watchBuild } = await import('./commands/watch.ts');
+        const stop = new AbortController();
+        process.once('SIGINT', () => stop.abort());
+        await watchBuild(buildArgs, io, report, stop.signal);
+        return { diagnostics: new DiagnosticBag(), exitCode: 0 };
+      }
+      return build(buildArgs, io);
     }
     case 'inspect': {
       const { inspect } = await import('./commands/inspect.ts');
-      return inspect({ ...input, input: String(a.input), format: a.format === 'json' ? 'json' : 'yaml' }, io);
+      return inspect(
+        { ...input, input: String(a.input), format: a.format === 'json' ? 'json' : 'yaml' },
+        io,
+      );
     }
     case 'templates': {
       const { templates } = await import('./commands/templates.ts');
-      return templates({ templatesDir: list(a.templatesDir), format: a.format === 'json' ? 'json' : 'text' }, io);
+      return templates(
+        { templatesDir: list(a.templatesDir), format: a.format === 'json' ? 'json' : 'text' },
+        io,
+      );
     }
     default:
       throw new InternalError('unknown-command', `no handler for command \`${command}\``);
@@ -63,20 +84,28 @@ async function dispatch(command: string, a: Args, io: Io): Promise<CommandResult
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   const json = argv.includes('--diagnostics=json') || argv.join(' ').includes('--diagnostics json');
   const debug = argv.includes('--debug');
-  const print = (d: Diagnostic) => io.stderr.write(`${json ? formatDiagnosticJson(d) : formatDiagnostic(d)}\n`);
+  const print = (d: Diagnostic) =>
+    io.stderr.write(`${json ? formatDiagnosticJson(d) : formatDiagnostic(d)}\n`);
   try {
     const parsed = await parseArgs(argv);
     if (parsed.command === undefined || parsed.output) {
       io.stdout.write(parsed.output.endsWith('\n') ? parsed.output : `${parsed.output}\n`);
       return 0;
     }
-    const result = await dispatch(parsed.command, parsed.args, io);
-    for (const d of result.diagnostics.items) print(d);
+    const report = (r: CommandResult) => {
+      for (const d of r.diagnostics.items) print(d);
+    };
+    const result = await dispatch(parsed.command, parsed.args, io, report);
+    report(result);
     if (result.exitCode !== 0) return result.exitCode;
     if (parsed.args.strict === true && result.diagnostics.warningCount > 0) {
-      const e = new StrictError('strict', `${result.diagnostics.warningCount} warning(s) under --strict`, {
-        hint: 'fix the warnings above, or build without --strict',
-      });
+      const e = new StrictError(
+        'strict',
+        `${result.diagnostics.warningCount} warning(s) under --strict`,
+        {
+          hint: 'fix the warnings above, or build without --strict',
+        },
+      );
       print(e.toDiagnostic());
       return e.exitCode;
     }
@@ -85,10 +114,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     const e =
       error instanceof BriefsmithError
         ? error
-        : new InternalError('internal', `unexpected error: ${(error as Error)?.message ?? String(error)}`, {
-            hint: 'this is a bug in Briefsmith; please report it (run with --debug for a stack trace)',
-            cause: error,
-          });
+        : new InternalError(
+            'internal',
+            `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+            {
+              hint: 'this is a bug in Briefsmith; please report it (run with --debug for a stack trace)',
+              cause: error,
+            },
+          );
     print(e.toDiagnostic());
     if (debug) io.stderr.write(`${(e.cause as Error | undefined)?.stack ?? e.stack}\n`);
     return e.exitCode;

@@ -7,6 +7,14 @@ import type { Article, PublicSummary } from './types.ts';
 
 import type { Stage } from './pipeline-stages.ts';
 
+/** Layout choices made on the command line rather than in the template. */
+export interface RenderOptions {
+  /** PDF/A-2b output (`--pdfa`). */
+  pdfa?: boolean;
+  /** A watermark such as DRAFT (`--watermark`), over the template's own. */
+  watermark?: string;
+}
+
 /** What one article became, up to the stage asked for. */
 export interface BriefProducts {
   article: Article;
@@ -26,6 +34,7 @@ export async function runPipeline(
   options: ComposeOptions,
   bag: DiagnosticBag,
   until: Stage = 'pdf',
+  render: RenderOptions = {},
 ): Promise<BriefProducts> {
   const products: BriefProducts = { article };
   if (until === 'article') return products;
@@ -41,7 +50,12 @@ export async function runPipeline(
   products.composed = composed.value;
   if (until === 'markdown') return products;
 
-  const doc = buildDocument(composed.value);
+  const { theme } = composed.value;
+  const doc = buildDocument({
+    ...composed.value,
+    theme: render.watermark ? { ...theme, watermark: render.watermark } : theme,
+    pdfa: render.pdfa === true,
+  });
   bag.addAll(doc.diagnostics);
   products.docdef = doc.value;
   if (until === 'docdef') return products;

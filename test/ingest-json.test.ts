@@ -86,7 +86,10 @@ test('JSONL: all records bad is an InputError', () => {
 });
 
 test('JSON: an API response wrapping an array of articles', () => {
-  const { value, diagnostics } = ingest(readFileSync(fixture('json', 'api-response.json')), 'api.json');
+  const { value, diagnostics } = ingest(
+    readFileSync(fixture('json', 'api-response.json')),
+    'api.json',
+  );
   assert.is(value.length, 1);
   const [a] = value;
   assert.is(a.meta.title, 'Bridge reopens after repairs');
@@ -105,15 +108,27 @@ test('JSON: a field map reads another shape, dotted paths included', () => {
   const [a] = value as [Article];
   assert.is(a.meta.title, 'Drought cuts wheat harvest');
   assert.is(a.meta.published, '2025-08-30');
-  assert.is(a.paragraphs[0].text, 'Farmers in the northern plains expect a harvest 30 per cent below last year’s.');
+  assert.is(
+    a.paragraphs[0].text,
+    'Farmers in the northern plains expect a harvest 30 per cent below last year’s.',
+  );
   assert.is(a.origin.record, null);
   // Without the map, `text` is a number: not a readable record.
-  assert.throws(() => ingest(bytes, 'custom.json'), (e: unknown) => e instanceof InputError);
+  assert.throws(
+    () => ingest(bytes, 'custom.json'),
+    (e: unknown) => e instanceof InputError,
+  );
 });
 
 test('parseFieldMap rejects unknown fields', () => {
-  assert.throws(() => parseFieldMap(['body=story']), (e: unknown) => e instanceof UsageError);
-  assert.throws(() => parseFieldMap(['text']), (e: unknown) => e instanceof UsageError);
+  assert.throws(
+    () => parseFieldMap(['body=story']),
+    (e: unknown) => e instanceof UsageError,
+  );
+  assert.throws(
+    () => parseFieldMap(['text']),
+    (e: unknown) => e instanceof UsageError,
+  );
 });
 
 test('JSON: invalid JSON is an InputError with a line', () => {
@@ -131,6 +146,33 @@ test('the VOA corpus reads as 77 articles with no warnings', () => {
   const { value, diagnostics } = ingest(bytes, 'voa_stories.jsonl');
   assert.is(value.length, 77);
   assert.equal(diagnostics, []);
+});
+
+test('JSON: a body of HTML markup (a CMS export) is read as HTML', () => {
+  const record = {
+    title: { rendered: 'Parliament passes budget' },
+    content: {
+      rendered:
+        '<p>Parliament passed the budget on Tuesday by 201 votes to 180.</p>\n<h2>What changes</h2>\n<ul><li>Fuel duty rises 2%</li></ul><script>track()</script>',
+    },
+  };
+  const bytes = utf8(JSON.stringify(record));
+  const { value } = ingest(bytes, 'wp.json', {
+    fieldMap: { text: 'content.rendered', title: 'title.rendered' },
+  });
+  const [a] = value;
+  assert.is(a.meta.title, 'Parliament passes budget');
+  assert.equal(
+    a.paragraphs.map((p) => [p.kind, p.text]),
+    [
+      ['paragraph', 'Parliament passed the budget on Tuesday by 201 votes to 180.'],
+      ['heading', 'What changes'],
+      ['list-item', 'Fuel duty rises 2%'],
+    ],
+  );
+  // Markup hides the offsets: every block points at the whole value.
+  const raw = at(bytes, a.paragraphs[0].span);
+  assert.is(JSON.parse(`"${raw}"`), record.content.rendered);
 });
 
 test.run();

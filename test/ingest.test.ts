@@ -38,7 +38,11 @@ test('sample: removed lines are exactly the gold clutter lines, kept lines the g
     clutter_lines: { line: number; kind: string }[];
   };
   const article = one(sampleBytes, SAMPLE);
-  const ruleFor: Record<string, string> = { separator: 'separator', teaser: 'teaser', title_line: 'title-line' };
+  const ruleFor: Record<string, string> = {
+    separator: 'separator',
+    teaser: 'teaser',
+    title_line: 'title-line',
+  };
   assert.equal(
     article.removed.map((r) => [r.span.line, r.rule]),
     gold.clutter_lines.map((c) => [c.line, ruleFor[c.kind]]),
@@ -78,7 +82,10 @@ test('a front-matter YAML error points at the line in the file', () => {
   assert.is(error.place.file, 'bad.md');
   assert.ok(error.place.span, 'has a line');
   // The broken value is on line 4 of the file (line 3 of the YAML block).
-  assert.ok(error.place.span!.line >= 4 && error.place.span!.line <= 5, `line ${error.place.span!.line}`);
+  assert.ok(
+    error.place.span!.line >= 4 && error.place.span!.line <= 5,
+    `line ${error.place.span!.line}`,
+  );
 });
 
 test('a front-matter field of the wrong type is an InputError', () => {
@@ -117,13 +124,27 @@ test('encodings: UTF-16 LE and BE with BOM', () => {
 test('encodings: Windows-1252 when the bytes are not UTF-8', () => {
   // "Caf\xe9 \x93quoted\x94 \x96 dash \x80" in cp1252.
   const bytes = new Uint8Array([
-    ...utf8('Title\n\nCaf'), 0xe9, 0x20, 0x93, ...utf8('quoted'), 0x94, 0x20, 0x96, ...utf8(' dash '), 0x80, 0x2e, 0x0a,
+    ...utf8('Title\n\nCaf'),
+    0xe9,
+    0x20,
+    0x93,
+    ...utf8('quoted'),
+    0x94,
+    0x20,
+    0x96,
+    ...utf8(' dash '),
+    0x80,
+    0x2e,
+    0x0a,
   ]);
   assert.is(one(bytes, 'a.txt').paragraphs[0].text, 'Café “quoted” – dash €.');
 });
 
 test('encodings: CRLF becomes LF and spans count LF only', () => {
-  const article = one(utf8('Title\r\n\r\nFirst paragraph here.\r\n\r\nSecond paragraph here.\r\n'), 'a.txt');
+  const article = one(
+    utf8('Title\r\n\r\nFirst paragraph here.\r\n\r\nSecond paragraph here.\r\n'),
+    'a.txt',
+  );
   assert.equal(
     article.paragraphs.map((p) => [p.text, p.span.line, p.span.offset]),
     [
@@ -146,11 +167,17 @@ test('empty and whitespace-only input is an InputError', () => {
 });
 
 test('binary input is an InputError', () => {
-  throwsInput(() => ingest(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2]), 'x.png'), 'binary-input');
+  throwsInput(
+    () => ingest(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2]), 'x.png'),
+    'binary-input',
+  );
 });
 
 test('oversize input is an InputError naming the limit', () => {
-  const error = throwsInput(() => ingest(utf8('x'.repeat(2000)), 'big.txt', { maxInput: 1000 }), 'input-too-large');
+  const error = throwsInput(
+    () => ingest(utf8('x'.repeat(2000)), 'big.txt', { maxInput: 1000 }),
+    'input-too-large',
+  );
   assert.match(error.message, /1000/);
   assert.instance(error, BriefsmithError);
   assert.is(error.exitCode, 4);

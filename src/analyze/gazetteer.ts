@@ -107,6 +107,7 @@ function plural(demonym: string): string | undefined {
 
 function build(): Tables {
   const candidates = new Map<string, Candidate>();
+  const droppedForms = new Set(DROP_FORMS.map(([, form]) => form));
   const dropped = new Set(DROP_FORMS.map(([code, form]) => `${code}\t${form}`));
   const hits = new Map<string, GazetteerHit>();
   const hitFor = (
@@ -134,17 +135,17 @@ function build(): Tables {
     kind: GazetteerKind,
     rank: number,
   ) => {
-    if (dropped.has(`${code}\t${surface}`)) return;
+    if (droppedForms.has(surface) && dropped.has(`${code}\t${surface}`)) return;
     const amb = AMBIGUOUS.has(surface);
     const preferred = PREFER[surface] === code;
+    const hit = hitFor(country, code, kind, amb);
     for (const form of variants(surface)) {
-      put(form, hitFor(country, code, kind, amb || AMBIGUOUS.has(form)), rank, preferred);
+      const h = amb || !AMBIGUOUS.has(form) ? hit : hitFor(country, code, kind, true);
+      put(form, h, rank, preferred);
     }
     const p = kind === 'demonym' ? plural(surface) : undefined;
     // A plural loses to any real entry with the same spelling ("Philippines").
-    if (p)
-      for (const form of variants(p))
-        put(form, hitFor(country, code, kind, amb), rank + 0.5, preferred);
+    if (p) for (const form of variants(p)) put(form, hit, rank + 0.5, preferred);
   };
   const put = (form: string, hit: GazetteerHit, rank: number, preferred: boolean) => {
     const prev = candidates.get(form);
@@ -210,13 +211,22 @@ function build(): Tables {
   const prefixes = new Set<string>();
   let maxWords = 1;
   for (const phrase of [...map.keys(), ...notPlaces]) {
-    maxWords = Math.max(maxWords, phrase.split(/[ -]/).length);
-    for (let i = 1; i < phrase.length; i++) {
-      if (phrase[i] === ' ') prefixes.add(phrase.slice(0, i));
-      else if (phrase[i] === '-') prefixes.add(phrase.slice(0, i)).add(phrase.slice(0, i + 1));
+    let words = 1;
+    for (let i = nextBreak(phrase, 1); i > 0; i = nextBreak(phrase, i + 1)) {
+      prefixes.add(phrase.slice(0, i));
+      if (phrase[i] === '-') prefixes.add(phrase.slice(0, i + 1));
+      words++;
     }
+    if (words > maxWords) maxWords = words;
   }
   return { map, prefixes, notPlaces, maxWords, names: Object.freeze(names) };
+}
+
+/** Index of the next space or hyphen at or after `from`, or -1. */
+function nextBreak(s: string, from: number): number {
+  const space = s.indexOf(' ', from);
+  const hyphen = s.indexOf('-', from);
+  return space < 0 ? hyphen : hyphen < 0 ? space : Math.min(space, hyphen);
 }
 
 function getTables(): Tables {

@@ -122,7 +122,7 @@ export const SPEECH_CUES = words(`
   concluded concludes determined found finds claimed claims claim insisted insists stressed stresses
   emphasized emphasizes emphasised emphasises asserted asserts asserting declared declares declaring
   announced announces acknowledged acknowledges conceded concedes contended contends maintained maintains
-  remarked commented comments expects expect expected reckons reckon replied responded recalled
+  remarked commented comments expects expect expected reckons reckon replied responded 
   welcomed welcomes questioned questions doubted doubts agreed agrees speculated speculates
   praised praising praise criticized criticised cautioning urged urges confirmed confirms
   described describes called calls reported reports reporting pointed points
@@ -162,3 +162,12 @@ export const KNOWN_OUTLETS = words(`
 
 /** Words that are pronouns referring to a person. */
 export const PERSON_PRONOUNS = words(`he she him her his`);
+
+/** Plural and collective nouns that open sentences as subjects ("Officials said"), never names. */
+export const GENERIC_NOUNS = words(`
+  authorities officials residents witnesses critics protesters police troops soldiers militants rebels
+  lawmakers diplomats investigators prosecutors officers forces sources reports leaders members
+  people citizens voters workers students families survivors refugees migrants civilians passengers
+  activists supporters opponents insurgents fighters gunmen attackers separatists jihadists
+  scientists doctors medics journalists reporters negotiators delegates ministers governments
+`);

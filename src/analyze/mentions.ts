@@ -8,6 +8,7 @@ import { lookupPlace } from './gazetteer.ts';
 import {
   EXPERT_NOUNS,
   FUNCTION_WORDS,
+  GENERIC_NOUNS,
   MONTHS,
   NON_NAMES,
   ORG_CONNECTOR_HEADS,
@@ -139,7 +140,7 @@ function isNameToken(tokens: readonly Token[], i: number, first: number, doc: Do
     return next !== undefined && next.cap && next.word && next.start === t.end + 1 && !MONTHS.has(t.lower);
   }
   if (atSentenceStart(tokens, i, first)) {
-    if (FUNCTION_WORDS.has(t.lower)) return false;
+    if (FUNCTION_WORDS.has(t.lower) || GENERIC_NOUNS.has(t.lower) || EXPERT_NOUNS.has(t.lower)) return false;
     if (/-\p{Ll}/u.test(t.text) && !lookupPlace(t.text)) return false; // "Ship-tracking", "Resource-rich"
     const next = tokens[i + 1];
     const runs = next?.cap && next.word && next.start === t.end + 1;

@@ -24,6 +24,10 @@ export interface BuildArgs {
   keepClutter: boolean;
   maxInput?: number;
   portionMarks?: boolean;
+  /** `--no-map` sets this to false. */
+  map: boolean;
+  pdfa: boolean;
+  watermark?: string;
   quiet: boolean;
 }
 
@@ -78,7 +82,9 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     tlp: args.tlp ?? null,
     vars,
     ...(args.portionMarks === undefined ? {} : { portionMarks: args.portionMarks }),
+    map: args.map,
   };
+  const renderOptions = { pdfa: args.pdfa, ...(args.watermark ? { watermark: args.watermark } : {}) };
 
   let exitCode = 0;
   const fail = (error: unknown) => {
@@ -107,7 +113,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   if (args.emit) {
     for (const article of articles) {
       try {
-        emit(io, args.emit, await runPipeline(article, template, composeOptions, bag, args.emit));
+        emit(io, args.emit, await runPipeline(article, template, composeOptions, bag, args.emit, renderOptions));
       } catch (error) {
         fail(error);
       }
@@ -122,7 +128,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   );
   for (const [i, article] of articles.entries()) {
     try {
-      const { pdf } = await runPipeline(article, template, composeOptions, bag);
+      const { pdf } = await runPipeline(article, template, composeOptions, bag, 'pdf', renderOptions);
       const destination = destinations[i];
       await deliver(io, destination, pdf ?? new Uint8Array());
       if (!args.quiet && destination.kind === 'file') {

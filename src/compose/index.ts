@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { TemplateError } from '../diagnostics.ts';
 import type { Banner, DocumentInfo } from '../render/document.ts';
@@ -17,6 +18,8 @@ export interface ComposeOptions {
   vars?: Record<string, string>;
   /** Overrides the template's `portionMarks` setting. */
   portionMarks?: boolean;
+  /** `--no-map`: no locator map, whatever the template says. */
+  map?: boolean;
 }
 
 /** Everything render needs: the Markdown and how to lay it out. */
@@ -27,6 +30,8 @@ export interface ComposedBrief {
   info: DocumentInfo;
   /** The template's path, named in render diagnostics. */
   file: string;
+  /** Folders images may come from: the template's, then the input's. */
+  assetDirs: string[];
 }
 
 const DEFAULT_CLASSIFICATION = 'UNCLASSIFIED';
@@ -78,6 +83,8 @@ export function buildViewModel(article: Article, summary: PublicSummary, templat
     longDate: longDate(options.date),
     portion: portionMarks ? `${portionMarkFor(classification, tlp)} ` : '',
     template: { name: template.name, audience: template.audience },
+    toc: template.toc,
+    map: options.map !== false && template.map,
   };
   const untrusted = {
     title: summary.title ?? article.meta.title ?? 'Untitled article',
@@ -196,6 +203,7 @@ export async function compose(
         date: options.date,
       },
       file: template.path,
+      assetDirs: [dirname(template.path), ...(article.origin.path === '-' ? [] : [dirname(resolve(article.origin.path))])],
     },
     diagnostics: view.diagnostics,
   };

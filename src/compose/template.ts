@@ -17,6 +17,10 @@ export interface Template {
   theme: Theme;
   /** Paragraphs get portion marks such as `(U)`. */
   portionMarks: boolean;
+  /** The template asks for a table of contents (`toc: true`); templates see it as `toc`. */
+  toc: boolean;
+  /** The template shows a locator map unless `map: false`; templates see it as `map`. */
+  map: boolean;
   /** The Handlebars source after the front-matter. */
   body: string;
   /** Line of the file the body starts on, so Handlebars line numbers map to the file. */
@@ -113,6 +117,8 @@ export function parseTemplate(text: string, path: string, name: string): Templat
     audience: str('audience', ''),
     theme: themeFrom(data, path),
     portionMarks: own(data, 'portionMarks') === true,
+    toc: own(data, 'toc') === true,
+    map: own(data, 'map') !== false,
     body,
     bodyLine: m ? (m[0].match(/\n/g) ?? []).length + 1 : 1,
     partialDirs: [...new Set([dirname(path), BUILTIN_TEMPLATES_DIR])],

@@ -68,7 +68,11 @@ function judgment(c: Checker, v: unknown, field: string): KeyJudgment {
  * Reads a summary patch (the `inspect` JSON/YAML shape, possibly partial). Each field given
  * replaces the extracted one in the brief.
  */
-export function readSummaryPatch(v: unknown, file: string, field = 'summary'): Partial<PublicSummary> {
+export function readSummaryPatch(
+  v: unknown,
+  file: string,
+  field = 'summary',
+): Partial<PublicSummary> {
   const c = new Checker(file);
   const o = c.obj(v, field);
   const out: Partial<PublicSummary> = {};
@@ -79,7 +83,8 @@ export function readSummaryPatch(v: unknown, file: string, field = 'summary'): P
   const actors = c.list(get(o, 'actors'), `${field}.actors`, (x, f) => {
     const a = c.obj(x, f);
     const kind = c.text(get(a, 'kind'), `${f}.kind`) ?? 'person';
-    if (!ACTOR_KINDS.includes(kind as ActorKind)) c.fail(`${f}.kind`, `one of ${ACTOR_KINDS.join(', ')}`);
+    if (!ACTOR_KINDS.includes(kind as ActorKind))
+      c.fail(`${f}.kind`, `one of ${ACTOR_KINDS.join(', ')}`);
     return {
       name: str(get(a, 'name'), `${f}.name`),
       kind: kind as ActorKind,
@@ -116,7 +121,10 @@ export function readSummaryPatch(v: unknown, file: string, field = 'summary'): P
   if (views) out.views = views;
   const quotes = c.list(get(o, 'quotes'), `${field}.quotes`, (x, f) => {
     const a = c.obj(x, f);
-    return { speaker: c.textOrNull(get(a, 'speaker'), `${f}.speaker`), text: str(get(a, 'text'), `${f}.text`) };
+    return {
+      speaker: c.textOrNull(get(a, 'speaker'), `${f}.speaker`),
+      text: str(get(a, 'text'), `${f}.text`),
+    };
   });
   if (quotes) out.quotes = quotes;
   const sources = c.list(get(o, 'sources'), `${field}.sources`, (x, f) =>
@@ -130,7 +138,10 @@ export function readSummaryPatch(v: unknown, file: string, field = 'summary'): P
  * Splits a front-matter (or `--summary`) mapping into article metadata and analyst input.
  * Unknown keys are ignored; known keys with the wrong type are an error.
  */
-export function readAnalystFields(data: Obj, file: string): { meta: Partial<ArticleMeta>; analyst: AnalystInput } {
+export function readAnalystFields(
+  data: Obj,
+  file: string,
+): { meta: Partial<ArticleMeta>; analyst: AnalystInput } {
   const c = new Checker(file);
   const meta: Partial<ArticleMeta> = {};
   for (const key of META_KEYS) {
@@ -144,9 +155,14 @@ export function readAnalystFields(data: Obj, file: string): { meta: Partial<Arti
   }
   const judgments = c.list(get(data, 'keyJudgments'), 'keyJudgments', (x, f) => judgment(c, x, f));
   if (judgments) analyst.keyJudgments = judgments;
-  const indicators = c.list(get(data, 'indicators'), 'indicators', (x, f) => c.text(x, f) ?? c.fail(f, 'a string'));
+  const indicators = c.list(
+    get(data, 'indicators'),
+    'indicators',
+    (x, f) => c.text(x, f) ?? c.fail(f, 'a string'),
+  );
   if (indicators) analyst.indicators = indicators;
-  if (get(data, 'summary') !== undefined) analyst.summary = readSummaryPatch(get(data, 'summary'), file);
+  if (get(data, 'summary') !== undefined)
+    analyst.summary = readSummaryPatch(get(data, 'summary'), file);
   return { meta, analyst };
 }
 

@@ -38,7 +38,9 @@ export function assembleArticle(
     };
   }
   const { kept, removed, meta: lifted } = clean(blocks, meta);
-  const paragraphs = kept.flatMap((b) => (needsRecovery(b, kept.length) ? recoverParagraphs(b) : [b]));
+  const paragraphs = kept.flatMap((b) =>
+    needsRecovery(b, kept.length) ? recoverParagraphs(b) : [b],
+  );
   const article: Article = {
     meta: { ...meta, ...lifted },
     paragraphs: paragraphs.map((b) => ({ kind: b.kind, text: b.text, span: spanOf(b) })),

@@ -11,6 +11,8 @@ export interface Block {
    * this block gets this span, since offsets inside `text` do not map back.
    */
   fixedSpan?: Span;
+  /** What the source marked the block as, beyond its kind: an HTML `<figcaption>` is a caption. */
+  role?: 'caption';
 }
 
 /** What the cleaner sees around a block: its neighbours and the metadata known so far. */
@@ -82,9 +84,10 @@ const DATE_LINE = new RegExp(
 );
 
 /** A name as bylines write it: capitalised words, initials, particles (de, van, al-). */
-const NAME = "(?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al|bin|el|la|le)(?: (?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al-[\\p{L}]+|bin|el|la|le)){1,4}";
+const NAME =
+  "(?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al|bin|el|la|le)(?: (?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al-[\\p{L}]+|bin|el|la|le)){1,4}";
 const BYLINE = new RegExp(
-  `^(?:By|BY|Written by|Words by|Story by)\\s+(${NAME}(?:(?:,| and|,? &) ${NAME})*)(?:\\s*[,|–—-]\\s*[\\p{L} .'’]{2,40})?$`,
+  `^(?:By|BY|Written by|Words by|Story by)\\s+(${NAME}(?:(?: and|,? &) ${NAME})*)(?:\\s*[,|–—-]\\s*[\\p{L} .,'’]{2,60})?$`,
   'u',
 );
 const CREDITS = /^(?:Reporting|Writing|Editing|Additional reporting|Compiled) by\s+(.{2,200})$/;
@@ -96,7 +99,7 @@ const DATELINE =
 const READ_MORE =
   /^(?:Read more|Read also|Also read|READ MORE|ALSO READ|Related|RELATED|Related (?:articles?|stories|coverage|content|reading|news|links?)|More (?:from|on) [^:]{1,40}|Recommended(?: for you| reading)?|See also|Further reading|You may also like|You might also like|Don't miss|MORE|Watch|WATCH|Listen|LISTEN)(?:\s*[:|»›>—–-].*)?$/;
 const ADVERT =
-  /^(?:Advertisement|ADVERTISEMENT|Advertising|Sponsored(?: content)?|Paid content|Ad|AD|Skip advertisement|Continue reading(?: below)?|Story continues below(?: advertisement)?|Article continues below(?: advertisement)?|Scroll to continue(?: with content)?|Continue reading the main story)[\s.:…-]*$/;
+  /^(?:Advertisement|ADVERTISEMENT|Advertising|Sponsored(?: content)?|Paid content|Ad|AD|Skip advertisement|Continue reading(?: below)?|Story continues below(?: advertisement)?|Article continues below(?: advertisement)?|Scroll to continue(?: with content)?|Continue reading the main story)[\s:…-]*$/;
 const SOCIAL = new Set(
   'share this article story post on via facebook twitter x linkedin whatsapp telegram reddit email e-mail print copy link tweet pin pinterest messenger sms comments comment save | · • / -'.split(
     ' ',
@@ -106,15 +109,19 @@ const FOLLOW =
   /^(?:Follow us|Follow (?:@\w+|[\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+)* on (?:Twitter|X|Facebook|Instagram|LinkedIn|Threads|Bluesky|TikTok|YouTube|Telegram))|Like us on Facebook|Connect with us|Find us on)\b/u;
 const NEWSLETTER =
   /^(?:Subscribe|Sign up|Sign-up|SIGN UP|SUBSCRIBE|Get|Join|Enter your email|Don't miss|Never miss|Want|Stay informed|Stay up to date|Receive)\b.*\b(?:newsletter|inbox|subscribe|subscription|subscriber|briefing|updates|alerts|email)\b/i;
-const SUBSCRIBE = /^(?:Subscribe|SUBSCRIBE|Subscribe now|Sign up|Sign in|Log in|Register|Already a subscriber\??)(?:\s+(?:now|today|here|for free|to continue|to read more))?[\s.!:…]*$/;
+const SUBSCRIBE =
+  /^(?:Subscribe|SUBSCRIBE|Subscribe now|Sign up|Sign in|Log in|Register|Already a subscriber\??)(?:\s+(?:now|today|here|for free|to continue|to read more))?[\s.!:…]*$/;
 const COOKIES =
   /^(?:We use cookies|We and our partners use|This (?:site|website) uses cookies|By (?:using|continuing|clicking)|Cookies? (?:policy|settings|preferences|consent|notice)|Manage (?:cookies|preferences|consent)|Accept(?: all)?(?: cookies)?|Reject(?: all)?(?: cookies)?|I accept|Allow (?:all )?cookies|Your privacy)\b/i;
+/** A caption or credit label opening the line: "Photo: …", "Image / …", "File photo:". */
 const PHOTO_LABEL =
-  /^\(?(?:Photo|Photograph|Image|Picture|Pictured|Credit|Photo credit|Image credit|Illustration|Graphic|Video|Caption)(?:\s+by)?\s*[:/—–-]\s*\S|^\(?(?:Photo|Photograph|Picture|Illustration) by\s+[\p{Lu}]|^(?:File photo|FILE PHOTO|File image|FILE)\s*[:—–-]?\s*/u;
+  /^\(?(?:Photo|Photograph|Image|Picture|Pictured|Credit|Photo credit|Image credit|Illustration|Graphic|Video|Caption)(?:\s+by)?\s*[:/—–-]\s*\S|^(?:File photo|FILE PHOTO|File image|FILE)(?:\s*[:—–-]|$)/u;
+/** "Photo by Jane Doe": short, or it could be a sentence. */
+const PHOTO_BY = /^\(?(?:Photo|Photograph|Picture|Illustration)s? by\s+[\p{Lu}][^.]*\)?$/u;
+/** A caption's closing credit: "(AP Photo/Jane Doe)", "REUTERS/Jane Doe", "via Getty Images", "(Photo: …)". */
 const PHOTO_CREDIT_END =
-  /(?:\(?\b(?:AP|AFP|EPA|Reuters|REUTERS|Xinhua|UPI|Getty Images)(?: Photo| via Getty Images)?\s*\/\s*[^/()]{2,60}\)?|\((?:Photo|Image|Credit|Photo credit|Courtesy)[:\s][^()]{2,80}\)|\b(?:via |\/ ?)?Getty Images|\bAP Photo)\.?$/;
-const COPYRIGHT =
-  /^(?:©|\(c\)|Ⓒ|Copyright\s*(?:©|\(c\)|\d{4}|by\b))|^All rights reserved\b|\bAll rights reserved\.?$/i;
+  /(?:\(?\b(?:AP|AFP|EPA|Reuters|REUTERS|Xinhua|UPI|Getty Images)(?: Photo)?\s*\/\s*[^/()]{2,60}\)?|\((?:Photo|Image|Credit|Photo credit|Courtesy)[:\s][^()]{2,80}\)|(?:\bvia |\/ ?)Getty Images)\.?$/;
+const COPYRIGHT = /^(?:©|\(c\)|Ⓒ|Copyright\s*(?:©|\(c\)|\d{4}\b))|^All rights reserved\.?$/i;
 
 export const cleaningRules: readonly CleaningRule[] = [
   {
@@ -138,38 +145,59 @@ export const cleaningRules: readonly CleaningRule[] = [
     name: 'duplicate-title',
     description: 'the headline again, near the top of the text',
     test: (block, ctx) =>
-      nearTop(ctx, 4) && ctx.meta.title !== null && fold(block.text) !== '' && fold(block.text) === fold(ctx.meta.title),
+      nearTop(ctx, 4) &&
+      ctx.meta.title !== null &&
+      fold(block.text) !== '' &&
+      fold(block.text) === fold(ctx.meta.title),
   },
   {
     name: 'byline',
     description: 'a "By Jane Doe" line near the top; the name moves to the author field',
-    test: (block, ctx) => nearTop(ctx, 8) && short(block.text, 16) && BYLINE.test(block.text),
+    test: (block, ctx) =>
+      nearTop(ctx, 8) &&
+      short(block.text, 16) &&
+      !/\p{Ll}{2}\.$/u.test(block.text) &&
+      BYLINE.test(block.text),
     meta: (text) => ({ author: BYLINE.exec(text)?.[1] ?? null }),
   },
   {
     name: 'credits',
-    description: 'a "Reporting by … ; Editing by …" credit line; the first name moves to the author field',
+    description:
+      'a "Reporting by … ; Editing by …" credit line; the first name moves to the author field',
     test: (block) => short(block.text, 30) && CREDITS.test(block.text),
-    meta: (text) => ({ author: CREDITS.exec(text)?.[1].split(/[;,]| and /)[0].trim() ?? null }),
+    meta: (text) => ({
+      author:
+        CREDITS.exec(text)?.[1]
+          .split(/[;,]| and /)[0]
+          .trim() ?? null,
+    }),
   },
   {
     name: 'date-line',
-    description: 'a line that is only a date, maybe "Published"/"Updated", near the top; it moves to the published field',
-    test: (block, ctx) => nearTop(ctx, 8) && short(block.text, 14) && DATE_LINE.test(block.text.trim()),
+    description:
+      'a line that is only a date, maybe "Published"/"Updated", near the top; it moves to the published field',
+    test: (block, ctx) =>
+      nearTop(ctx, 8) && short(block.text, 14) && DATE_LINE.test(block.text.trim()),
     meta: (text) => ({ published: DATE_LINE.exec(text.trim())?.[2] ?? null }),
   },
   {
     name: 'dateline',
-    description: 'a place dateline opening the first paragraph ("WASHINGTON —"); the rest of the paragraph stays',
+    description:
+      'a place dateline opening the first paragraph ("WASHINGTON —"); the rest of the paragraph stays',
     prefix: (block, ctx) => {
-      if (block.kind !== 'paragraph' || ctx.blocks.slice(0, ctx.index).some((b) => b.kind === 'paragraph' && wordCount(b.text) > 12)) return 0;
+      if (
+        block.kind !== 'paragraph' ||
+        ctx.blocks.slice(0, ctx.index).some((b) => b.kind === 'paragraph' && wordCount(b.text) > 12)
+      )
+        return 0;
       const m = DATELINE.exec(block.text);
       return m && m[0].length <= 60 ? m[0].length : 0;
     },
   },
   {
     name: 'read-more',
-    description: '"Read more", "Related", "Also read", "See also" … lines pointing at other articles',
+    description:
+      '"Read more", "Related", "Also read", "See also" … lines pointing at other articles',
     test: (block) => short(block.text, 20) && READ_MORE.test(block.text),
   },
   {
@@ -181,8 +209,12 @@ export const cleaningRules: readonly CleaningRule[] = [
     name: 'share',
     description: 'a line of sharing buttons: "Share this", "Facebook Twitter Email", "Print"',
     test: (block) => {
-      const words = block.text.toLowerCase().replace(/[:.]/g, '').split(/\s+/);
-      return words.length <= 12 && words.every((w) => SOCIAL.has(w)) && words.some((w) => w.length > 1);
+      // A sentence ends with a full stop; a row of buttons does not.
+      if (/\.$/.test(block.text)) return false;
+      const words = block.text.toLowerCase().replace(/:/g, '').split(/\s+/);
+      return (
+        words.length <= 12 && words.every((w) => SOCIAL.has(w)) && words.some((w) => w.length > 1)
+      );
     },
   },
   {
@@ -193,18 +225,32 @@ export const cleaningRules: readonly CleaningRule[] = [
   {
     name: 'newsletter',
     description: 'newsletter and subscription prompts ("Sign up for our newsletter", "Subscribe")',
-    test: (block) => (short(block.text, 25) && NEWSLETTER.test(block.text)) || SUBSCRIBE.test(block.text),
+    test: (block) =>
+      (short(block.text, 25) && NEWSLETTER.test(block.text)) || SUBSCRIBE.test(block.text),
   },
   {
     name: 'cookie-notice',
     description: 'cookie and consent banners',
-    test: (block) => short(block.text, 60) && COOKIES.test(block.text) && /cookie|consent|privacy|accept/i.test(block.text),
+    test: (block) =>
+      short(block.text, 60) &&
+      COOKIES.test(block.text) &&
+      /cookie|consent|privacy|accept/i.test(block.text),
   },
   {
     name: 'photo-credit',
-    description: 'photo credits and captions: "(Photo: …)", "Photo by …", "AP Photo/…", "Image: …", "File photo"',
+    description:
+      'photo credits and captions: "(Photo: …)", "Photo by …", "AP Photo/…", "Image: …", "File photo"',
     test: (block) =>
-      block.kind !== 'heading' && short(block.text, 45) && (PHOTO_LABEL.test(block.text) || PHOTO_CREDIT_END.test(block.text)),
+      block.kind !== 'heading' &&
+      short(block.text, 45) &&
+      (PHOTO_LABEL.test(block.text) ||
+        PHOTO_CREDIT_END.test(block.text) ||
+        (short(block.text, 8) && PHOTO_BY.test(block.text))),
+  },
+  {
+    name: 'caption',
+    description: 'a caption the page marked as one (`<figcaption>`)',
+    test: (block) => block.role === 'caption',
   },
   {
     name: 'copyright',
@@ -212,6 +258,23 @@ export const cleaningRules: readonly CleaningRule[] = [
     test: (block) => short(block.text, 40) && COPYRIGHT.test(block.text),
   },
 ];
+
+/**
+ * True when a line on its own would be removed by a whole-line rule. Readers use it to keep
+ * clutter from being joined onto a body paragraph, where a rule would take both.
+ */
+export function looksLikeClutter(text: string): boolean {
+  const block: Block = { kind: 'paragraph', text: text.trim(), offset: 0 };
+  const meta = {
+    title: null,
+    source: null,
+    url: null,
+    author: null,
+    published: null,
+    language: null,
+  };
+  return cleaningRules.some((r) => r.test?.(block, { blocks: [block], index: 0, meta }));
+}
 
 export interface CleanResult {
   kept: Block[];
@@ -233,7 +296,10 @@ export function clean(
   const removed: CleanResult['removed'] = [];
   const lifted: Partial<ArticleMeta> = {};
   const lift = (rule: CleaningRule, text: string) => {
-    for (const [key, value] of Object.entries(rule.meta?.(text) ?? {}) as [keyof ArticleMeta, string | null][]) {
+    for (const [key, value] of Object.entries(rule.meta?.(text) ?? {}) as [
+      keyof ArticleMeta,
+      string | null,
+    ][]) {
       if (value && meta[key] === null && lifted[key] === undefined) lifted[key] = value;
     }
   };

@@ -7,7 +7,8 @@ const CP1252_HIGH =
 
 function decodeCp1252(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  for (const b of bytes)
+    out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
   return out;
 }
 
@@ -30,8 +31,10 @@ function looksBinary(bytes: Uint8Array): boolean {
  */
 export function decode(bytes: Uint8Array, file: string): string {
   let text: string;
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
   else {
     if (looksBinary(bytes)) {
       throw new InputError('binary-input', 'the input is a binary file, not text', {
@@ -39,7 +42,8 @@ export function decode(bytes: Uint8Array, file: string): string {
         hint: 'give Briefsmith a .txt, .md, .html, .json or .jsonl article',
       });
     }
-    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    const body =
+      bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(body);
     } catch {

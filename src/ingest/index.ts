@@ -3,17 +3,25 @@ import { InputError, UsageError } from '../diagnostics.ts';
 import type { Article, Result } from '../types.ts';
 import { decode } from './decode.ts';
 import type { IngestOptions } from './options.ts';
+import { htmlReader } from './readers/html.ts';
 import { jsonlReader, jsonReader } from './readers/json.ts';
 import { markdownReader } from './readers/markdown.ts';
 import type { Reader } from './readers/registry.ts';
 import { textReader } from './readers/text.ts';
 import { SourceText } from './source.ts';
 
+export { type Fetched, type FetchOptions, fetchArticle, formatForContentType } from './fetch.ts';
 export type { FieldMap, IngestOptions, RecordField } from './options.ts';
 export { parseFieldMap } from './options.ts';
 
 /** Every input format Briefsmith reads, by name. Adding a format is one module plus one line here. */
-export const readers: readonly Reader[] = [textReader, markdownReader, jsonReader, jsonlReader];
+export const readers: readonly Reader[] = [
+  textReader,
+  markdownReader,
+  htmlReader,
+  jsonReader,
+  jsonlReader,
+];
 
 /** The default `--max-input`: 10 MB. */
 export const DEFAULT_MAX_INPUT = 10 * 1024 * 1024;
@@ -38,13 +46,21 @@ export function readerFor(path: string, from?: string): Reader {
  * Throws `InputError` when the input makes no article; warnings (a skipped JSONL record)
  * come back as diagnostics.
  */
-export function ingest(bytes: Uint8Array, path: string, options: IngestOptions = {}): Result<Article[]> {
+export function ingest(
+  bytes: Uint8Array,
+  path: string,
+  options: IngestOptions = {},
+): Result<Article[]> {
   const max = options.maxInput ?? DEFAULT_MAX_INPUT;
   if (bytes.length > max) {
-    throw new InputError('input-too-large', `the input is ${bytes.length} bytes, over the ${max}-byte limit`, {
-      place: { file: path },
-      hint: 'raise the limit with --max-input BYTES',
-    });
+    throw new InputError(
+      'input-too-large',
+      `the input is ${bytes.length} bytes, over the ${max}-byte limit`,
+      {
+        place: { file: path },
+        hint: 'raise the limit with --max-input BYTES',
+      },
+    );
   }
   const text = decode(bytes, path);
   if (text.trim() === '') {
@@ -53,7 +69,11 @@ export function ingest(bytes: Uint8Array, path: string, options: IngestOptions =
       hint: 'give Briefsmith a file with an article in it',
     });
   }
-  const result = readerFor(path, options.from).read({ source: new SourceText(text), path, options });
+  const result = readerFor(path, options.from).read({
+    source: new SourceText(text),
+    path,
+    options,
+  });
   if (result.value.length === 0 || result.value.some((a) => a.paragraphs.length === 0)) {
     throw new InputError('no-article-text', 'no article text is left after cleaning', {
       place: { file: path },

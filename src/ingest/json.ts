@@ -98,13 +98,26 @@ export function arrayElements(text: string, start: number): ValueRange[] | null 
   }
 }
 
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 
 /**
  * Unescapes the JSON string literal at `[start, end)` and records, for every character of the
  * result, the input offset it came from (plus one final entry for the closing quote).
  */
-export function unescapeString(text: string, start: number, end: number): { value: string; offsets: number[] } {
+export function unescapeString(
+  text: string,
+  start: number,
+  end: number,
+): { value: string; offsets: number[] } {
   let value = '';
   const offsets: number[] = [];
   for (let i = start + 1; i < end - 1; i++) {

@@ -18,7 +18,15 @@ export interface IngestOptions {
   fieldMap?: FieldMap;
 }
 
-const RECORD_FIELDS: readonly RecordField[] = ['title', 'text', 'url', 'author', 'published', 'source', 'language'];
+const RECORD_FIELDS: readonly RecordField[] = [
+  'title',
+  'text',
+  'url',
+  'author',
+  'published',
+  'source',
+  'language',
+];
 
 /**
  * Parses `--field` values (`text=story`, `published=meta.date`) into a field map. Here rather

@@ -48,7 +48,8 @@ export function runInSubhead(sentence: string): number {
     if (OPENERS.has(clean(phrase[0])) || DANGLING.has(clean(phrase[n - 1]))) return 0;
     if (phrase.some((w) => CLAUSE_WORDS.has(clean(w)))) return 0;
     // "Trump attacked The Wall Street Journal": a verb before a name that starts with "The".
-    if (starter === 'The' && /^\p{Lu}/u.test(words[n + 1]) && /ed$/.test(clean(phrase[n - 1]))) return 0;
+    if (starter === 'The' && /^\p{Lu}/u.test(words[n + 1]) && /ed$/.test(clean(phrase[n - 1])))
+      return 0;
     return text.length;
   }
   return 0;
@@ -82,7 +83,12 @@ export function recoverParagraphs(block: Block): Block[] {
     if (current.length === 0) return;
     const start = current[0][0];
     const end = current[current.length - 1][1];
-    out.push({ ...block, kind: 'paragraph', text: block.text.slice(start, end), offset: block.offset + start });
+    out.push({
+      ...block,
+      kind: 'paragraph',
+      text: block.text.slice(start, end),
+      offset: block.offset + start,
+    });
     current = [];
   };
   for (const [s, e] of splitSentences(block.text)) {
@@ -90,7 +96,12 @@ export function recoverParagraphs(block: Block): Block[] {
     const head = runInSubhead(block.text.slice(s, e));
     if (head > 0) {
       flush();
-      out.push({ ...block, kind: 'heading', text: block.text.slice(s, s + head), offset: block.offset + s });
+      out.push({
+        ...block,
+        kind: 'heading',
+        text: block.text.slice(s, s + head),
+        offset: block.offset + s,
+      });
       start = s + head + 1;
     }
     const sentence = block.text.slice(start, e);

@@ -7,10 +7,12 @@
 const ABBREVIATIONS = new Set(
   (
     'mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl pvt sen rep gov pres rev hon gen atty supt insp ' +
-    'st mt ft jr sr no nos vol vols art fig figs approx dept est jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'st mt ft jr sr approx dept est jan feb mar apr jun jul aug sep sept oct nov dec ' +
     'mon tue tues wed thu thur thurs fri sat sun vs v op ed al ca cf e.g i.e etc inc corp co ltd bros'
   ).split(' '),
 );
+/** Abbreviations only before a number ("No. 5", "Art. 24"); elsewhere "no." is the word. */
+const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'vol', 'vols', 'art', 'fig', 'figs', 'pp', 'p']);
 /** Abbreviations that often end a sentence too: a boundary when a typical sentence start follows. */
 const MAY_END = new Set(['etc', 'inc', 'corp', 'co', 'ltd', 'bros', 'jr', 'sr', 'al']);
 
@@ -69,6 +71,7 @@ function stopEnds(text: string, stop: number, next: number): boolean {
   if (/^[A-Z]$/.test(word)) return false; // an initial: "John F. Kennedy"
   if (/^([A-Za-z]\.)+[A-Za-z]$/.test(word)) return starter; // U.S. / a.m. / D.C.
   if (ABBREVIATIONS.has(bare)) return MAY_END.has(bare) && starter;
+  if (NUMBER_ABBREVIATIONS.has(bare)) return !/^\d/.test(text.slice(next, next + 1));
   return true;
 }
 
@@ -84,7 +87,7 @@ export function splitSentences(text: string): [number, number][] {
   const out: [number, number][] = [];
   let start = text.search(/\S/);
   if (start === -1) return out;
-  const re = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["“‘'(\[]?[\p{Lu}\p{N}])/gu;
+  const re = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["“‘'([]?[\p{Lu}\p{N}])/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const stopAt = m.index;
     const end = m.index + m[1].length + m[2].length;

@@ -1,4 +1,5 @@
 import type { Diagnostic, Result } from '../types.ts';
+import { fontPlan } from './fonts.ts';
 import { lexBrief } from './markdown.ts';
 import type { Theme } from './theme.ts';
 import { type PdfNode, walk } from './walker.ts';
@@ -24,6 +25,10 @@ export interface DocumentInfo {
 
 export interface RenderInput {
   markdown: string;
+  /** Folders images may come from (the template's and the input's); the first resolves relative paths. */
+  assetDirs?: readonly string[];
+  /** Write PDF/A-2b (archival): every font embedded, XMP identification. */
+  pdfa?: boolean;
   /** Named in diagnostics about the Markdown. */
   file: string;
   theme: Theme;
@@ -79,16 +84,43 @@ function bannerNode(banner: Banner, theme: Theme, top: boolean): PdfNode {
 export function buildDocument(input: RenderInput): Result<DocDefinition> {
   const { theme, banner, info } = input;
   const diagnostics: Diagnostic[] = [];
-  const content = walk(lexBrief(input.markdown), {
+  const fonts = fontPlan();
+  const tokens = lexBrief(input.markdown);
+  const content = walk(tokens, {
     theme,
     file: input.file,
     diagnostics,
     line: 1,
     outline: { counter: 0, parent: null },
+    fonts,
+    assetDirs: input.assetDirs ?? [],
+    hasToc: tokens.some((t) => t.type === 'container' && (t as { name?: string }).name === 'toc'),
   });
+  if (fonts.missing.size > 0) {
+    const chars = [...fonts.missing].map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'missing-glyphs',
+      message: `no installed font can draw ${chars.length === 1 ? 'this character' : 'these characters'}: ${chars.join(', ')}`,
+      file: input.file,
+      hint: 'install a font that has them (for Chinese, Japanese and Korean: the fonts-noto-cjk package)',
+    });
+  }
+  if (fonts.rightToLeft.size > 0) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'right-to-left',
+      message: 'Arabic or Hebrew text is printed left to right without joining (pdfmake has no right-to-left layout)',
+      file: input.file,
+      hint: 'check those passages against the source article',
+    });
+  }
   const [left, , right] = theme.page.margins;
   const showBanner = theme.banner && banner !== null;
   const doc: DocDefinition = {
+    ...(input.pdfa ? { version: '1.7', subset: 'PDF/A-2b' } : {}),
+    language: 'en',
+    displayTitle: true,
     pageSize: theme.page.size,
     pageOrientation: theme.page.orientation,
     pageMargins: theme.page.margins,

@@ -1,22 +1,18 @@
-import { createRequire } from 'node:module';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
+import { fallbackFamilies, ROBOTO, ROBOTO_DIR } from './fonts.ts';
 
 /**
  * The only module that imports pdfmake. It is loaded on first render, so `--help`,
  * `inspect` and `--emit` of earlier stages never pay for it.
  */
 type PdfMake = {
-  addFonts(fonts: Record<string, Record<string, string>>): void;
+  addFonts(fonts: Record<string, Record<string, unknown>>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
   createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 };
-
-const require = createRequire(import.meta.url);
-/** Roboto ships inside pdfmake: the embedded default font. */
-export const ROBOTO_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
 
 let loaded: Promise<PdfMake> | undefined;
 const allowedDirs = new Set<string>([ROBOTO_DIR]);
@@ -38,14 +34,12 @@ async function load(): Promise<PdfMake> {
   // pdfmake caches fetched URLs for the whole process.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((path) => [...allowedDirs].some((dir) => isInside(path, dir)));
-  pdfmake.addFonts({
-    Roboto: {
-      normal: join(ROBOTO_DIR, 'Roboto-Regular.ttf'),
-      bold: join(ROBOTO_DIR, 'Roboto-Medium.ttf'),
-      italics: join(ROBOTO_DIR, 'Roboto-Italic.ttf'),
-      bolditalics: join(ROBOTO_DIR, 'Roboto-MediumItalic.ttf'),
-    },
-  });
+  const families = [ROBOTO, ...fallbackFamilies()];
+  for (const family of families) {
+    const { name, ...faces } = family;
+    for (const face of Object.values(faces)) allowLocalDirectory(dirname(typeof face === 'string' ? face : face[0]));
+    pdfmake.addFonts({ [name]: faces });
+  }
   return pdfmake;
 }
 

@@ -1,5 +1,8 @@
+import { readFileSync, statSync } from 'node:fs';
+import { extname, isAbsolute, resolve, sep } from 'node:path';
 import type { Token, Tokens } from 'marked';
 import type { Diagnostic } from '../types.ts';
+import type { FontPlan } from './fonts.ts';
 import type { ContainerToken } from './markdown.ts';
 import { PORTION_MARK } from './markdown.ts';
 import type { Theme } from './theme.ts';
@@ -19,6 +22,44 @@ export interface WalkContext {
   line: number;
   /** Headings become PDF bookmarks; ids let level-3 headings nest under level 2. */
   outline: { counter: number; parent: string | null };
+  /** Splits runs by which font can draw them. */
+  fonts: FontPlan;
+  /** Folders images may come from; relative image paths resolve against the first. */
+  assetDirs: readonly string[];
+  /** The document has a `:::toc`, so section headings are listed in it. */
+  hasToc: boolean;
+}
+
+const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const IMAGE_TYPES: Record<string, { mime: string; magic: number[] }> = {
+  '.png': { mime: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
+  '.jpg': { mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+  '.jpeg': { mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+};
+
+/**
+ * An image from an allowed folder, embedded as a data URL so pdfmake itself never reads
+ * the file system. Anything else is a warning and prints as its alt text.
+ */
+function image(t: Tokens.Image, ctx: WalkContext): PdfNode | null {
+  const refuse = (why: string) => {
+    warn(ctx, 'image-refused', `image \`${t.href}\` not included: ${why}`, 'images must be PNG or JPEG files in the template\'s or the input\'s folder, at most 5 MB');
+    return null;
+  };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(t.href)) return refuse('only local files are allowed');
+  const path = isAbsolute(t.href) ? resolve(t.href) : resolve(ctx.assetDirs[0] ?? '.', t.href);
+  if (!ctx.assetDirs.some((dir) => path.startsWith(resolve(dir) + sep))) return refuse('outside the allowed folders');
+  const type = IMAGE_TYPES[extname(path).toLowerCase()];
+  if (!type) return refuse('not a PNG or JPEG file');
+  let bytes: Buffer;
+  try {
+    if (statSync(path).size > MAX_IMAGE_BYTES) return refuse('larger than 5 MB');
+    bytes = readFileSync(path);
+  } catch {
+    return refuse('no such file');
+  }
+  if (!type.magic.every((b, i) => bytes[i] === b)) return refuse('the file is not what its extension says');
+  return { image: `data:${type.mime};base64,${bytes.toString('base64')}`, fit: [contentWidth(ctx.theme), 320], alignment: 'center', margin: [0, 4, 0, 8] };
 }
 
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
@@ -50,6 +91,18 @@ function coalesce(runs: readonly Run[]): Run[] {
     } else out.push(r);
   }
   return out;
+}
+
+/** Gives characters the main font lacks to a fallback font that has them, run by run. */
+function withFallbackFonts(runs: readonly Run[], ctx: WalkContext): Run[] {
+  return runs.flatMap((run) => {
+    const text = typeof run === 'string' ? run : run.text;
+    if (typeof text !== 'string') return [run];
+    const parts = ctx.fonts.split(text);
+    if (parts.length === 1 && parts[0].font === undefined) return [run];
+    const style = typeof run === 'string' ? {} : run;
+    return parts.map((p) => (p.font === undefined && typeof run === 'string' ? p.text : { ...style, ...p }));
+  });
 }
 
 /** Inline tokens to pdfmake runs; styles accumulate as the walk goes down. */
@@ -92,7 +145,8 @@ function inline(tokens: readonly Token[] | undefined, ctx: WalkContext, style: P
         break;
       }
       case 'image':
-        warn(ctx, 'unsupported-image', `image "${t.text}" is shown as its alt text`, 'images are not supported in briefs yet');
+        // An image inside running text cannot be laid out inline; block images are handled in `block`.
+        warn(ctx, 'inline-image', `image "${t.text}" inside text is shown as its alt text`, 'put the image in a paragraph of its own');
         text(`[${t.text}]`);
         break;
       case 'html':
@@ -104,7 +158,7 @@ function inline(tokens: readonly Token[] | undefined, ctx: WalkContext, style: P
         text(t.raw);
     }
   }
-  return coalesce(runs);
+  return withFallbackFonts(coalesce(runs), ctx);
 }
 
 /** A leading `(U)`-style portion mark becomes its own bold run so it reads as a marking. */
@@ -131,6 +185,7 @@ function heading(t: Tokens.Heading, ctx: WalkContext): PdfNode {
     node.outline = true;
     node.outlineText = plain(runs);
     node.headlineLevel = t.depth;
+    if (ctx.hasToc && t.depth === 2) node.tocItem = true;
     if (t.depth === 2) ctx.outline.parent = id;
     else if (ctx.outline.parent) node.outlineParentId = ctx.outline.parent;
   }
@@ -218,8 +273,10 @@ function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode {
       return box(inner.map((n) => ({ ...n, style: 'note' })), '#f7f7f5', colors.rule, true);
     case 'meta':
       return { stack: inner.map((n) => ({ ...n, style: 'meta' })), margin: [0, 0, 0, 8] };
+    case 'toc':
+      return { toc: { title: { text: t.title || 'Contents', style: 'h2' }, numberStyle: { color: colors.muted } }, margin: [0, 0, 0, 8] };
     default:
-      warn(ctx, 'unknown-container', `unknown block \`:::${t.name}\` shown as plain text`, 'use :::box, :::note or :::meta');
+      warn(ctx, 'unknown-container', `unknown block \`:::${t.name}\` shown as plain text`, 'use :::box, :::note, :::meta or :::toc');
       return { stack: inner };
   }
 }
@@ -230,8 +287,11 @@ function block(t: Token, ctx: WalkContext, tight: boolean): PdfNode | null {
       return null;
     case 'heading':
       return heading(t as Tokens.Heading, ctx);
-    case 'paragraph':
+    case 'paragraph': {
+      const only = t.tokens?.length === 1 ? t.tokens[0] : undefined;
+      if (only?.type === 'image') return image(only as Tokens.Image, ctx) ?? { text: `[${only.text}]`, style: 'p' };
       return { text: withPortionMark(t.raw, inline(t.tokens, ctx), ctx), style: tight ? 'listItem' : 'p' };
+    }
     case 'text':
       return { text: inline(t.tokens ?? [{ type: 'text', raw: t.raw, text: t.text }], ctx), style: tight ? 'listItem' : 'p' };
     case 'list':

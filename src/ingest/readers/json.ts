@@ -1,9 +1,11 @@
 import { InputError } from '../../diagnostics.ts';
 import type { Article, Diagnostic, Result } from '../../types.ts';
 import { assembleArticle, emptyMeta } from '../article.ts';
+import type { Block } from '../clean.ts';
 import { arrayElements, objectMembers, unescapeString, type ValueRange } from '../json.ts';
 import type { FieldMap, RecordField } from '../options.ts';
-import { MappedText, type SourceText, splitLines } from '../source.ts';
+import { MappedText, splitLines } from '../source.ts';
+import { htmlFragmentBlocks } from './html.ts';
 import type { Reader, ReaderInput } from './registry.ts';
 import { linesToBlocks } from './text.ts';
 
@@ -13,7 +15,15 @@ const DEFAULT_FIELDS: Record<RecordField, readonly string[]> = {
   text: ['text', 'body', 'content', 'article', 'bodyText', 'story'],
   url: ['url', 'link', 'canonical_url', 'webUrl'],
   author: ['author', 'byline', 'authors', 'creator'],
-  published: ['published', 'date', 'published_at', 'publishedAt', 'pubDate', 'datePublished', 'webPublicationDate'],
+  published: [
+    'published',
+    'date',
+    'published_at',
+    'publishedAt',
+    'pubDate',
+    'datePublished',
+    'webPublicationDate',
+  ],
   source: ['source', 'site', 'site_name', 'publisher', 'outlet'],
   language: ['language', 'lang'],
 };
@@ -49,7 +59,13 @@ function scalarText(text: string, range: ValueRange): string | null {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
     const names = value
-      .map((v) => (typeof v === 'string' ? v : v && typeof v === 'object' && Object.hasOwn(v, 'name') ? String((v as { name: unknown }).name) : ''))
+      .map((v) =>
+        typeof v === 'string'
+          ? v
+          : v && typeof v === 'object' && Object.hasOwn(v, 'name')
+            ? String((v as { name: unknown }).name)
+            : '',
+      )
       .filter(Boolean);
     return names.length > 0 ? names.join(', ') : null;
   }
@@ -60,7 +76,12 @@ function scalarText(text: string, range: ValueRange): string | null {
   return null;
 }
 
-function find(text: string, record: RecordAt, field: RecordField, fieldMap: FieldMap): ValueRange | undefined {
+function find(
+  text: string,
+  record: RecordAt,
+  field: RecordField,
+  fieldMap: FieldMap,
+): ValueRange | undefined {
   const mapped = fieldMap[field];
   if (mapped) return memberAt(text, record.range.start, mapped);
   for (const name of DEFAULT_FIELDS[field]) {
@@ -70,22 +91,54 @@ function find(text: string, record: RecordAt, field: RecordField, fieldMap: Fiel
   return undefined;
 }
 
+/** Markup rather than text: a record's body as a CMS exports it (`<p>…</p>`). */
+function looksLikeHtml(text: string): boolean {
+  return (
+    /^\s*<(?:p|div|h[1-6]|ul|ol|blockquote|figure|section|article|span|strong|em|a)\b[^>]*>/i.test(
+      text,
+    ) && /<\/[a-z0-9]+>/i.test(text)
+  );
+}
+
+/** Blocks of a markup body; each points at the whole value, since markup hides the offsets. */
+function htmlBlocks(view: MappedText): Block[] {
+  const span = view.span(0, view.text.length);
+  return htmlFragmentBlocks(view.text).map((p) => ({
+    kind: p.kind,
+    text: p.text,
+    offset: 0,
+    fixedSpan: span,
+    ...(p.caption ? { role: 'caption' as const } : {}),
+  }));
+}
+
 /** Turns one record into an article, or throws `BadRecord` with the reason. */
-function recordToArticle(input: ReaderInput, record: RecordAt, format: string, recordNo: number | null): Result<Article> {
+function recordToArticle(
+  input: ReaderInput,
+  record: RecordAt,
+  format: string,
+  recordNo: number | null,
+): Result<Article> {
   const { source, path, options } = input;
   const text = source.text;
   const fieldMap = options.fieldMap ?? {};
   if (record.range.kind !== 'object') throw new BadRecord('the record is not a JSON object');
   const body = find(text, record, 'text', fieldMap);
   if (!body) {
-    const tried = fieldMap.text ? `\`${fieldMap.text}\`` : DEFAULT_FIELDS.text.map((f) => `\`${f}\``).join(', ');
+    const tried = fieldMap.text
+      ? `\`${fieldMap.text}\``
+      : DEFAULT_FIELDS.text.map((f) => `\`${f}\``).join(', ');
     throw new BadRecord(`the record has no text field (looked for ${tried})`);
   }
-  if (body.kind !== 'string') throw new BadRecord('the record\'s text field is not a string');
+  if (body.kind !== 'string') throw new BadRecord("the record's text field is not a string");
   const { value, offsets } = unescapeString(text, body.start, body.end);
-  if (value.trim() === '') throw new BadRecord('the record\'s text is empty');
+  if (value.trim() === '') throw new BadRecord("the record's text is empty");
   // Control characters from `\u0000`-style escapes become spaces: same length, offsets stay put.
-  const view = new MappedText(source, value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '), offsets);
+  const view = new MappedText(
+    source,
+    value.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' '),
+    offsets,
+  );
   const meta = emptyMeta();
   for (const field of ['title', 'url', 'author', 'published', 'source', 'language'] as const) {
     const range = find(text, record, field, fieldMap);
@@ -93,7 +146,7 @@ function recordToArticle(input: ReaderInput, record: RecordAt, format: string, r
   }
   return assembleArticle(
     view,
-    linesToBlocks(splitLines(view.text)),
+    looksLikeHtml(view.text) ? htmlBlocks(view) : linesToBlocks(splitLines(view.text)),
     meta,
     { path, format, record: recordNo },
     {},
@@ -101,7 +154,7 @@ function recordToArticle(input: ReaderInput, record: RecordAt, format: string, r
   );
 }
 
-function badRecord(source: SourceText, path: string, line: number, message: string): Diagnostic {
+function badRecord(path: string, line: number, message: string): Diagnostic {
   return {
     severity: 'warning',
     code: 'bad-record',
@@ -113,30 +166,40 @@ function badRecord(source: SourceText, path: string, line: number, message: stri
 }
 
 /** Reads every record; bad ones become warnings, and no good one at all is an error. */
-function readRecords(input: ReaderInput, records: readonly (RecordAt | { error: string; line: number })[], format: string, numbered: boolean): Result<Article[]> {
+function readRecords(
+  input: ReaderInput,
+  records: readonly (RecordAt | { error: string; line: number })[],
+  format: string,
+  numbered: boolean,
+): Result<Article[]> {
   const articles: Article[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const record of records) {
     if ('error' in record) {
-      diagnostics.push(badRecord(input.source, input.path, record.line, record.error));
+      diagnostics.push(badRecord(input.path, record.line, record.error));
       continue;
     }
     try {
       const result = recordToArticle(input, record, format, numbered ? record.line : null);
-      if (result.value.paragraphs.length === 0) throw new BadRecord('no article text is left after cleaning');
+      if (result.value.paragraphs.length === 0)
+        throw new BadRecord('no article text is left after cleaning');
       articles.push(result.value);
       diagnostics.push(...result.diagnostics);
     } catch (error) {
       if (!(error instanceof BadRecord)) throw error;
-      diagnostics.push(badRecord(input.source, input.path, record.line, error.message));
+      diagnostics.push(badRecord(input.path, record.line, error.message));
     }
   }
   if (articles.length === 0) {
     const first = diagnostics.find((d) => d.code === 'bad-record');
-    throw new InputError('no-good-record', `no record in the ${format.toUpperCase()} input could be read${first ? `: ${first.message}` : ''}`, {
-      place: { file: input.path, span: first?.span },
-      hint: 'records need a text field (text, body or content); map other names with --field text=NAME',
-    });
+    throw new InputError(
+      'no-good-record',
+      `no record in the ${format.toUpperCase()} input could be read${first ? `: ${first.message}` : ''}`,
+      {
+        place: { file: input.path, span: first?.span },
+        hint: 'records need a text field (text, body or content); map other names with --field text=NAME',
+      },
+    );
   }
   return { value: articles, diagnostics };
 }
@@ -161,7 +224,11 @@ function readJson(input: ReaderInput): Result<Article[]> {
   }
   const start = text.search(/\S/);
   const lineOf = (offset: number) => input.source.span(offset, 0).line;
-  let top: ValueRange = { start, end: text.length, kind: text[start] === '[' ? 'array' : text[start] === '{' ? 'object' : 'other' };
+  let top: ValueRange = {
+    start,
+    end: text.length,
+    kind: text[start] === '[' ? 'array' : text[start] === '{' ? 'object' : 'other',
+  };
   if (top.kind === 'object') {
     const members = objectMembers(text, start);
     const wrapped = WRAPPER_KEYS.map((k) => members?.get(k)).find((r) => r?.kind === 'array');
@@ -170,7 +237,12 @@ function readJson(input: ReaderInput): Result<Article[]> {
   }
   if (top.kind === 'array') {
     const elements = arrayElements(text, top.start) ?? [];
-    return readRecords(input, elements.map((range) => ({ range, line: lineOf(range.start) })), 'json', true);
+    return readRecords(
+      input,
+      elements.map((range) => ({ range, line: lineOf(range.start) })),
+      'json',
+      true,
+    );
   }
   return readRecords(input, [{ range: top, line: lineOf(start) }], 'json', false);
 }
@@ -184,11 +256,21 @@ function readJsonl(input: ReaderInput): Result<Article[]> {
     try {
       JSON.parse(trimmed);
     } catch (error) {
-      records.push({ error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`, line: i + 1 });
+      records.push({
+        error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+        line: i + 1,
+      });
       return;
     }
     const c = trimmed[0];
-    records.push({ range: { start, end: start + trimmed.length, kind: c === '{' ? 'object' : c === '[' ? 'array' : 'other' }, line: i + 1 });
+    records.push({
+      range: {
+        start,
+        end: start + trimmed.length,
+        kind: c === '{' ? 'object' : c === '[' ? 'array' : 'other',
+      },
+      line: i + 1,
+    });
   });
   return readRecords(input, records, 'jsonl', true);
 }
@@ -197,7 +279,8 @@ function readJsonl(input: ReaderInput): Result<Article[]> {
 export const jsonReader: Reader = {
   format: 'json',
   extensions: ['.json'],
-  description: 'a JSON record (title, text|body|content, url, author, published|date, source|site) or an array of them',
+  description:
+    'a JSON record (title, text|body|content, url, author, published|date, source|site) or an array of them',
   read: readJson,
 };
 

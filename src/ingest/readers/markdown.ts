@@ -6,12 +6,20 @@ import type { Block } from '../clean.ts';
 import { splitFrontMatter } from '../front-matter.ts';
 import type { Reader, ReaderInput } from './registry.ts';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
 
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
     if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+      const code =
+        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
     }
     return ENTITIES[e.toLowerCase()] ?? m;
@@ -38,7 +46,11 @@ function tokensToBlocks(tokens: readonly Token[], body: string, base: number): B
   const push = (kind: Block['kind'], text: string, raw: string, at: number) => {
     if (!text) return;
     const local = body.indexOf(text.slice(0, 20), at);
-    blocks.push({ kind, text, offset: base + (local >= at && local < at + raw.length ? local : at) });
+    blocks.push({
+      kind,
+      text,
+      offset: base + (local >= at && local < at + raw.length ? local : at),
+    });
   };
   const walk = (list: readonly Token[], at: number, quote: boolean) => {
     let pos = at;
@@ -50,14 +62,33 @@ function tokensToBlocks(tokens: readonly Token[], body: string, base: number): B
           break;
         case 'paragraph':
         case 'text':
-          push(quote ? 'quote' : 'paragraph', inlineText((t as Tokens.Paragraph).tokens) || decodeEntities(t.text ?? ''), t.raw, start);
+          push(
+            quote ? 'quote' : 'paragraph',
+            inlineText((t as Tokens.Paragraph).tokens) || decodeEntities(t.text ?? ''),
+            t.raw,
+            start,
+          );
           break;
         case 'list':
           for (const item of (t as Tokens.List).items) {
             const itemStart = body.indexOf(item.raw, start);
             const inner = item.tokens.filter((x) => x.type !== 'list');
-            push('list-item', inner.map((x) => ('tokens' in x ? inlineText(x.tokens) : (x as Tokens.Text).text ?? '')).join(' ').trim(), item.raw, itemStart === -1 ? start : itemStart);
-            walk(item.tokens.filter((x) => x.type === 'list'), itemStart === -1 ? start : itemStart, quote);
+            push(
+              'list-item',
+              inner
+                .map((x) =>
+                  'tokens' in x ? inlineText(x.tokens) : ((x as Tokens.Text).text ?? ''),
+                )
+                .join(' ')
+                .trim(),
+              item.raw,
+              itemStart === -1 ? start : itemStart,
+            );
+            walk(
+              item.tokens.filter((x) => x.type === 'list'),
+              itemStart === -1 ? start : itemStart,
+              quote,
+            );
           }
           break;
         case 'blockquote':
@@ -70,7 +101,14 @@ function tokensToBlocks(tokens: readonly Token[], body: string, base: number): B
           blocks.push({ kind: 'paragraph', text: '-', offset: base + start });
           break;
         case 'html':
-          push('paragraph', decodeEntities(t.text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim(), t.raw, start);
+          push(
+            'paragraph',
+            decodeEntities(t.text.replace(/<[^>]*>/g, ' '))
+              .replace(/\s+/g, ' ')
+              .trim(),
+            t.raw,
+            start,
+          );
           break;
         case 'table': {
           const table = t as Tokens.Table;
@@ -113,6 +151,7 @@ function readMarkdown({ source, path, options }: ReaderInput): Result<Article[]>
 export const markdownReader: Reader = {
   format: 'markdown',
   extensions: ['.md', '.markdown'],
-  description: 'Markdown with optional YAML front-matter (title, source, classification, summary …)',
+  description:
+    'Markdown with optional YAML front-matter (title, source, classification, summary …)',
   read: readMarkdown,
 };

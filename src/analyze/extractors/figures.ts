@@ -1,0 +1,346 @@
+/**
+ * Key figures: counts, money, percentages, measures and multipliers, each with its
+ * qualifier ("about", "more than", "an additional"), the noun phrase it counts and its
+ * sentence. Dates, years, times, durations, ages, ordinals and numbers that are part
+ * of a name ("G7", "S-400", "Resolution 2231") are not figures.
+ */
+import type { Figure } from '../../types.ts';
+import type { Analysis } from '../context.ts';
+import { FUNCTION_WORDS, MONTHS, SPEECH_CUES, WEEKDAYS } from '../lexicon.ts';
+import { digitValue, multiplierValue, SCALES, wordValue } from '../numbers.ts';
+import type { SentenceUnit, Token } from '../text.ts';
+
+/** Qualifiers as written before a number, longest first; the value is the normalised form. */
+const QUALIFIERS: readonly [string[], string][] = [
+  [['as', 'many', 'as'], 'as many as'],
+  [['as', 'much', 'as'], 'as much as'],
+  [['as', 'few', 'as'], 'as few as'],
+  [['more', 'than'], 'more than'],
+  [['less', 'than'], 'less than'],
+  [['fewer', 'than'], 'fewer than'],
+  [['greater', 'than'], 'greater than'],
+  [['at', 'least'], 'at least'],
+  [['at', 'most'], 'at most'],
+  [['up', 'to'], 'up to'],
+  [['close', 'to'], 'close to'],
+  [['upwards', 'of'], 'upwards of'],
+  [['just', 'over'], 'just over'],
+  [['just', 'under'], 'just under'],
+  [['an', 'additional'], 'additional'],
+  [['an', 'estimated'], 'estimated'],
+  [['a', 'further'], 'further'],
+  [['about'], 'about'],
+  [['around'], 'around'],
+  [['approximately'], 'approximately'],
+  [['roughly'], 'roughly'],
+  [['nearly'], 'nearly'],
+  [['almost'], 'almost'],
+  [['over'], 'over'],
+  [['under'], 'under'],
+  [['some'], 'some'],
+  [['additional'], 'additional'],
+  [['another'], 'another'],
+  [['estimated'], 'estimated'],
+  [['only'], 'only'],
+  [['just'], 'just'],
+];
+
+const TIME_UNITS = new Set(
+  'second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries night nights weekend weekends a.m. p.m. am pm gmt utc'.split(' '),
+);
+const MEASURES = new Set(
+  'ton tons tonne tonnes metric kilogram kilograms kg pound pounds meter meters metre metres kilometer kilometers kilometre kilometres km mile miles foot feet acre acres hectare hectares barrel barrels liter liters litre litres gallon gallons square cubic'.split(' '),
+);
+const ORDINAL_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
+const CURRENCIES: Readonly<Record<string, string>> = { $: 'dollars', '€': 'euros', '£': 'pounds', '¥': 'yen' };
+const CURRENCY_WORDS = new Set(['dollars', 'dollar', 'euros', 'euro', 'pounds', 'yen', 'yuan', 'rubles', 'roubles', 'rupees', 'naira']);
+const NP_STOP = new Set(
+  ('is are was were be been being has have had will would could can may might must should do does did ' +
+    'said says say told according whom whose which who that than as per each').split(' '),
+);
+/** Words that read as numbers but rarely count anything worth a table row. */
+const TOO_COMMON = new Set(['one', 'zero']);
+
+interface NumberAt {
+  value: number;
+  /** Token range of the number itself, including a scale word ("1.5 million"). */
+  from: number;
+  to: number;
+  multiplier: boolean;
+  /** The unit glued to the number by a hyphen ("1,600-kilometer"), if any. */
+  glued: string | null;
+}
+
+/** Every figure of the article, in text order. */
+export function extractFigures(a: Analysis): Figure[] {
+  const out: Figure[] = [];
+  for (const s of a.doc.sentences) {
+    const p = a.doc.paragraphs[s.paragraph];
+    const tokens = p.tokens;
+    for (let i = s.from; i < s.to; i++) {
+      const n = readNumber(tokens, i, s.to);
+      if (!n) continue;
+      i = n.to - 1;
+      if (isNotAFigure(tokens, n, s)) continue;
+      const figure = describe(a, s, tokens, n);
+      if (figure) out.push(...figure);
+    }
+  }
+  return out;
+}
+
+/** A number starting at token `i`: digits, number words, "a dozen", a multiplier. */
+function readNumber(tokens: readonly Token[], i: number, end: number): NumberAt | null {
+  const t = tokens[i];
+  let value: number | null = null;
+  let to = i + 1;
+  let multiplier = false;
+  let glued: string | null = null;
+  if (t.num) {
+    value = digitValue(t.text);
+  } else if (t.word) {
+    const lower = t.lower;
+    const fold = multiplierValue(lower);
+    if (fold !== null) {
+      value = fold;
+      multiplier = true;
+    } else if (lower === 'dozen' && (tokens[i - 1]?.lower === 'a' || tokens[i - 1]?.lower === 'one')) {
+      value = 12;
+    } else {
+      const hyphen = /^(.+?)[-‐‑](.+)$/.exec(lower);
+      const whole = wordValue(lower);
+      if (whole !== null) value = whole;
+      else if (hyphen && wordValue(hyphen[1]) !== null && wordValue(hyphen[2]) === null) {
+        value = wordValue(hyphen[1]);
+        glued = hyphen[2];
+      }
+      if (value !== null && tokens[i + 1]?.lower === 'dozen') {
+        value *= 12;
+        to++;
+      }
+    }
+  }
+  if (value === null) return null;
+  // Scale words: "1.5 million", "two hundred thousand".
+  while (to < end && tokens[to].lower in SCALES && !glued) {
+    value *= SCALES[tokens[to].lower];
+    to++;
+  }
+  // A unit glued with a hyphen: "1,600-kilometer", "5,000-man", "19-day".
+  if (!glued && tokens[to]?.text === '-' && tokens[to].start === tokens[to - 1].end && tokens[to + 1]?.word && tokens[to + 1].start === tokens[to].end) {
+    glued = tokens[to + 1].lower;
+    to += 2;
+  }
+  return { value, from: i, to, multiplier, glued };
+}
+
+/** Dates, years, times, durations, ages, ordinals and numbers inside names. */
+function isNotAFigure(tokens: readonly Token[], n: NumberAt, s: SentenceUnit): boolean {
+  const t = tokens[n.from];
+  const prev = tokens[n.from - 1];
+  const next = tokens[n.to];
+  const lowerNext = next?.lower ?? '';
+  if (!t.num && TOO_COMMON.has(t.lower) && !(n.to - n.from > 1)) return true;
+  if (t.num) {
+    // Ordinals ("43rd") and numbers glued to letters ("5G").
+    if (next && next.start === t.end && (ORDINAL_SUFFIX.has(lowerNext) || next.word)) return true;
+    if (prev && prev.end === t.start && (prev.word || prev.text === '-' || prev.text === '/' || prev.text === '#')) return true;
+    // Times: "3:30", "10 a.m."
+    if (next?.text === ':' && tokens[n.to + 1]?.num) return true;
+    if (prev?.text === ':' && tokens[n.from - 2]?.num) return true;
+    // Years: four digits, no separator, unless money or a unit makes it a count.
+    if (/^\d{4}$/.test(t.text) && n.value >= 1800 && n.value <= 2100 && prev?.text !== '$' && !n.glued) {
+      if (!(lowerNext && (MEASURES.has(lowerNext) || lowerNext === '%' || lowerNext === 'percent'))) return true;
+    }
+    if (/^\d{4}s$/.test(t.text)) return true;
+  }
+  // Dates: "Feb. 24", "March 3", "3 March".
+  const before = prev?.text === '.' ? tokens[n.from - 2] : prev;
+  if (before && (MONTHS.has(before.lower) || WEEKDAYS.has(before.lower))) return true;
+  if (next && MONTHS.has(lowerNext) && next.cap) return true;
+  // Durations and ages: "30 hours", "19-day", "27-year-old", "aged 27".
+  if (n.glued && (TIME_UNITS.has(n.glued) || /^(?:year|month|week|day)s?[-‐‑]old$/.test(n.glued) || TIME_UNITS.has(n.glued.split(/[-‐‑]/)[0]))) return true;
+  if (TIME_UNITS.has(lowerNext)) return true;
+  if ((lowerNext === 'of' || lowerNext === 'or' || lowerNext === 'to' || lowerNext === 'and') && TIME_UNITS.has(tokens[n.to + 1]?.lower ?? '')) {
+    return true;
+  }
+  if (prev && (prev.lower === 'aged' || prev.lower === 'age' || prev.lower === 'no' || prev.lower === 'number' || prev.lower === 'page')) return true;
+  // "Robert Smith, 45, said": an age between commas after a name.
+  if (prev?.text === ',' && next?.text === ',' && tokens[n.from - 2]?.cap && n.value < 120 && t.num) return true;
+  // Part of a name: "Resolution 2231", "Brigade 155" (a capitalised word right before, mid-sentence).
+  if (prev && prev.cap && prev.word && prev.index > s.from && !MONTHS.has(prev.lower) && prev.end + 1 === t.start && t.num) {
+    if (!/^(?:US|U\.S\.|A|An|The)$/.test(prev.text)) return true;
+  }
+  return false;
+}
+
+/** The qualifier, unit and text around a number; two figures for a range "between 1,500 and 3,000". */
+function describe(a: Analysis, s: SentenceUnit, tokens: readonly Token[], n: NumberAt): Figure[] | null {
+  const text = a.doc.paragraphs[s.paragraph].text;
+  let start = n.from;
+  // "a dozen": the article belongs to the number.
+  if (tokens[n.from].lower === 'dozen' && start - 1 >= s.from) start--;
+  // Money: "$873 billion", "US$5".
+  let currency: string | null = null;
+  const cur = tokens[start - 1];
+  if (cur && CURRENCIES[cur.text] && cur.end === tokens[start].start) {
+    currency = CURRENCIES[cur.text];
+    start--;
+    if (tokens[start - 1]?.text === 'US' && tokens[start - 1].end === tokens[start].start) start--;
+  }
+  // Qualifier.
+  let qualifier: string | null = null;
+  for (const [words, normal] of QUALIFIERS) {
+    const qFrom = start - words.length;
+    if (qFrom < s.from) continue;
+    if (words.every((w, k) => tokens[qFrom + k].lower === w)) {
+      // "some" and "over" only count right before the number, and "over" not after a verb of motion.
+      qualifier = normal;
+      start = qFrom;
+      break;
+    }
+  }
+  if (qualifier === 'additional' && tokens[start]?.lower !== 'an' && tokens[start - 1]?.lower === 'an') start--;
+  if (qualifier === 'almost' && tokens[start - 1]?.lower === 'an') {
+    // "an almost tenfold increase": the article stays outside, as written in tables.
+  }
+
+  // Range: "between 1,500 and 3,000", "1,500 to 3,000".
+  let end = n.to;
+  let second: NumberAt | null = null;
+  const link = tokens[end]?.lower;
+  if ((link === 'and' && tokens[start - 1]?.lower === 'between') || link === 'to' || link === '–' || link === '-') {
+    const m = readNumber(tokens, end + 1, s.to);
+    if (m && !m.multiplier && (link !== 'to' || !/^(?:to)$/.test(tokens[start - 1]?.lower ?? ''))) {
+      second = m;
+      end = m.to;
+      if (link === 'and') {
+        start--;
+        qualifier ??= null;
+      }
+    }
+  }
+  const last = second ?? n;
+
+  // Percent and currency after the number.
+  let unitWords: string[] = [];
+  let measure = false;
+  if (tokens[end]?.text === '%') {
+    unitWords = ['percent'];
+    end++;
+  } else if (tokens[end]?.lower === 'percent' || (tokens[end]?.lower === 'per' && tokens[end + 1]?.lower === 'cent')) {
+    unitWords = ['percent'];
+    end += tokens[end].lower === 'per' ? 2 : 1;
+  }
+  if (last.glued && !TIME_UNITS.has(last.glued)) {
+    if (last.glued !== 'man' && last.glued !== 'strong' && last.glued !== 'member') unitWords.push(last.glued);
+  }
+  // The noun phrase counted: words up to a preposition, verb, punctuation or another number.
+  const np = nounPhrase(tokens, end, s.to);
+  if (unitWords[0] !== 'percent' || np.words.length > 0) {
+    if (np.words.length > 0 && np.words[0] === 'of' && unitWords[0] === 'percent') {
+      // "20 percent of the budget": the unit stays percent.
+    } else {
+      unitWords.push(...np.words);
+      end = np.end;
+    }
+  }
+  if (unitWords.length > 0 && MEASURES.has(unitWords[unitWords.length - 1]) && tokens[end]?.lower === 'of') {
+    // "1,000 metric tons of sodium perchlorate": the material belongs to the text, not the unit.
+    const of = nounPhrase(tokens, end + 1, s.to);
+    if (of.words.length > 0 && of.words.length <= 4) {
+      end = of.end;
+      measure = true;
+    }
+  }
+  void measure;
+  if (currency && !unitWords.some((w) => CURRENCY_WORDS.has(w))) unitWords.unshift(currency);
+  if (unitWords.length === 0) {
+    const inferred = inferUnit(tokens, s, n.from);
+    if (inferred) unitWords = [inferred];
+    // A bare number written in words ("three of them") is too vague to be a figure.
+    else if (!tokens[n.from].num && !n.multiplier) return null;
+  }
+  // "the 5,000-man troops" → unit "troops".
+  if (unitWords.length > 0 && /^(?:man|strong|member)$/.test(unitWords[0]) && unitWords.length > 1) unitWords.shift();
+
+  const from = tokens[start].start;
+  const to = tokens[Math.max(start, end - 1)].end;
+  const sentence = s.text;
+  const unit = unitWords.length > 0 ? unitWords.join(' ').replace(/ - /g, '-') : null;
+  const make = (value: number): Figure => ({
+    value,
+    text: text.slice(from, to),
+    unit,
+    qualifier,
+    sentence,
+    span: a.doc.span(s.paragraph, from, to),
+  });
+  return second ? [make(n.value), make(second.value)] : [make(n.value)];
+}
+
+/** Words of the noun phrase after a number, and where it ends. */
+function nounPhrase(tokens: readonly Token[], from: number, end: number): { words: string[]; end: number } {
+  const words: string[] = [];
+  let i = from;
+  while (i < end && words.length < 7) {
+    const t = tokens[i];
+    if (t.text === '-' && words.length > 0 && tokens[i + 1]?.word && tokens[i + 1].start === t.end) {
+      words[words.length - 1] += `-${tokens[i + 1].lower}`;
+      i += 2;
+      continue;
+    }
+    if (!t.word || t.num) break;
+    const w = t.lower;
+    if (w === 'and' || w === 'or') {
+      const nx = tokens[i + 1];
+      if (words.length > 0 && nx?.word && !nx.num && wordValue(nx.lower) === null && !FUNCTION_WORDS.has(nx.lower) && !NP_STOP.has(nx.lower)) {
+        words.push(w);
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (w === 'of' && words.length === 0) {
+      // "12,000 of the soldiers", "37 of whom were injured".
+      const nx = tokens[i + 1];
+      if (nx && (nx.lower === 'whom' || nx.lower === 'them' || nx.lower === 'those')) break;
+      if (nx && (nx.lower === 'the' || nx.lower === 'its' || nx.lower === 'their')) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    if (FUNCTION_WORDS.has(w) && !(words.length === 0 && w === 'more')) break;
+    if (NP_STOP.has(w) || SPEECH_CUES.has(w) && words.length > 0) break;
+    if (words.length > 0 && /(?:ed|ing|ly)$/.test(w) && !/^(?:armed|wounded|injured|displaced|detained)$/.test(words[words.length - 1])) break;
+    words.push(w);
+    i++;
+  }
+  // Drop a trailing adjective-like word that is really a verb or adverb ("deeper").
+  while (words.length > 1 && /(?:er|ly)$/.test(words[words.length - 1]) && words.length > 1 && MEASURES.has(words[words.length - 2])) {
+    words.pop();
+    i--;
+  }
+  return { words: words.map((w) => w.replace(/[’']s$/, '')), end: i };
+}
+
+/**
+ * A unit from context when the number stands alone: "37 of whom were injured" →
+ * "injured"; "the tally of passengers … to 425" → "passengers".
+ */
+function inferUnit(tokens: readonly Token[], s: SentenceUnit, at: number): string | null {
+  const next = tokens[at + 1];
+  if (next?.lower === 'of' && /^(?:whom|them|those)$/.test(tokens[at + 2]?.lower ?? '')) {
+    const verb = tokens[at + 3];
+    const adj = tokens[at + 4];
+    if (verb && /^(?:were|are|was|had been|have been)$/.test(verb.lower) && adj?.word && !adj.cap) return adj.lower;
+  }
+  for (let i = at - 1; i > s.from + 1; i--) {
+    if (tokens[i - 1].lower === 'of' && /^(?:number|tally|total|count|toll|numbers)$/.test(tokens[i - 2]?.lower ?? '')) {
+      const w = tokens[i];
+      if (w.word && !w.cap) return w.lower;
+    }
+  }
+  return null;
+}

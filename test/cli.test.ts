@@ -1,0 +1,199 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { run } from '../src/main.ts';
+import { captureIo, pdfInfo, pdfPages, pdfText, qpdfCheck, ROOT, SAMPLE, tempDir } from './helpers.ts';
+
+const SLUG = 'kim-withdraws-his-troops-from-ukraine-a-symbolic-gesture-or.pdf';
+
+async function cli(args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
+  const io = captureIo(options.cwd ?? tempDir(), options);
+  const code = await run(args, io);
+  return { code, out: io.out(), outBytes: io.outBytes(), err: io.err(), cwd: io.cwd };
+}
+
+test('build: the sample becomes an intelligence brief with everything a reader needs', async () => {
+  const { code, err, cwd } = await cli(['build', SAMPLE, '--date', '2026-11-27T15:30:00Z']);
+  assert.is(code, 0, err);
+  assert.is(err, `wrote output/${SLUG}\n`);
+  const pdf = readFileSync(join(cwd, 'output', SLUG));
+  qpdfCheck(pdf);
+  const text = await pdfText(pdf);
+  const pages = await pdfPages(pdf);
+  assert.is(text.match(/UNCLASSIFIED/g)?.length, pages * 2, 'a banner at the top and bottom of every page');
+  assert.ok(text.includes(`Page ${pages} of ${pages}`));
+  for (const expected of [
+    'Kim withdraws his troops from Ukraine',
+    '271530Z NOV 26',
+    'BOTTOM LINE UP FRONT',
+    'Key actors',
+    'Kim Jong-un',
+    'Kim Yong Bok',
+    'Sin Kom Chol',
+    'Michael Madden',
+    'Stimson Center',
+    'New York Post',
+    'Key figures',
+    'about 12,000 soldiers',
+    'an additional 6,000 workers',
+    'more than a dozen senior officers',
+    'Analyst views',
+    'our army is a heroic army',
+    'extracted by machine',
+    'Annex A',
+    'These developments carry a dual message',
+  ]) {
+    assert.ok(text.includes(expected), `missing: ${expected}`);
+  }
+  for (const clutter of ['The game of absence', 'What would happen if the North Korean leader died', 'Title: North Korean Leader']) {
+    assert.not.ok(text.includes(clutter), `clutter left in: ${clutter}`);
+  }
+  const info = await pdfInfo(pdf);
+  assert.match(String(info.Title), /^Kim withdraws his troops/);
+  assert.match(String(info.Keywords), /Kim Jong-un/);
+  assert.is(info.Creator, 'Briefsmith');
+});
+
+test('build: the same input and date give byte-identical PDFs', async () => {
+  const env = { SOURCE_DATE_EPOCH: '1764417600' };
+  const a = await cli(['build', SAMPLE, '-o', '-'], { env });
+  const b = await cli(['build', SAMPLE, '-o', '-'], { env });
+  assert.is(a.code, 0, a.err);
+  assert.ok(a.outBytes.length > 10_000);
+  assert.ok(a.outBytes.equals(b.outBytes));
+  assert.is(a.outBytes.subarray(0, 5).toString(), '%PDF-');
+});
+
+test('build: -o names a file, a directory, or stdout; stdin is -', async () => {
+  const dir = tempDir();
+  const file = await cli(['build', SAMPLE, '-o', 'brief.pdf', '-q'], { cwd: dir });
+  assert.is(file.code, 0, file.err);
+  assert.is(file.err, '');
+  assert.ok(existsSync(join(dir, 'brief.pdf')));
+  const folder = await cli(['build', SAMPLE, '-o', 'briefs/'], { cwd: dir });
+  assert.is(folder.code, 0, folder.err);
+  assert.ok(existsSync(join(dir, 'briefs', SLUG)));
+  const piped = await cli(['build', '-', '-o', '-'], { stdin: readFileSync(SAMPLE, 'utf8') });
+  assert.is(piped.code, 0, piped.err);
+  assert.match(await pdfText(piped.outBytes), /Kim Yong Bok/);
+});
+
+test('build: Markdown with front-matter sets banner, judgments and source grade', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'story.md'),
+    `---\ntitle: Recall of commanders\nsource: Example Wire\ntlp: amber\nsourceGrade: B2\nkeyJudgments:\n  - text: Pyongyang will keep supplying artillery.\n    likelihood: very likely\n    confidence: moderate\nindicators:\n  - New troop rotations\n---\n\n${readFileSync(SAMPLE, 'utf8').split('\n').slice(2).join('\n')}`,
+  );
+  const { code, err } = await cli(['build', 'story.md', '-o', 'story.pdf', '--date', '2026-11-29'], { cwd: dir });
+  assert.is(code, 0, err);
+  const text = await pdfText(readFileSync(join(dir, 'story.pdf')));
+  for (const expected of ['TLP:AMBER', 'Recall of commanders', 'Key judgments', 'Very likely', 'moderate confidence', 'Indicators to watch', 'New troop rotations', 'B2 — usually reliable, probably true', 'Example Wire']) {
+    assert.ok(text.includes(expected), `missing: ${expected}`);
+  }
+  assert.not.ok(text.includes('UNCLASSIFIED'));
+});
+
+test('build --emit prints each stage', async () => {
+  const article = JSON.parse((await cli(['build', SAMPLE, '--emit', 'article'])).out);
+  assert.is(article.removed.length, 16);
+  assert.is(article.paragraphs.length, 9);
+  const summary = JSON.parse((await cli(['build', SAMPLE, '--emit', 'summary'])).out);
+  assert.ok(summary.figures.some((f: { value: number }) => f.value === 12000));
+  const markdown = (await cli(['build', SAMPLE, '--emit', 'markdown', '--date', '2026-11-29'])).out;
+  assert.match(markdown, /^# Kim withdraws/);
+  assert.match(markdown, /:::box Bottom line up front/);
+  const docdef = JSON.parse((await cli(['build', SAMPLE, '--emit', 'docdef', '--date', '2026-11-29'])).out);
+  assert.is(docdef.pageSize, 'A4');
+  assert.is(docdef.info.creationDate, '2026-11-29T00:00:00.000Z');
+});
+
+test('inspect prints the summary as YAML or JSON, and a reviewed summary wins', async () => {
+  const yaml = await cli(['inspect', SAMPLE]);
+  assert.is(yaml.code, 0, yaml.err);
+  assert.match(yaml.out, /^title: Kim withdraws/m);
+  const json = JSON.parse((await cli(['inspect', SAMPLE, '--format', 'json'])).out);
+  assert.equal(Object.keys(json), ['title', 'bottomLine', 'actors', 'figures', 'views', 'quotes', 'sources']);
+  const dir = tempDir();
+  writeFileSync(join(dir, 'reviewed.yaml'), 'bottomLine:\n  - "Reviewed bottom line, by hand."\nsourceGrade: C3\n');
+  const reviewed = JSON.parse((await cli(['inspect', SAMPLE, '--format', 'json', '--summary', 'reviewed.yaml'], { cwd: dir })).out);
+  assert.equal(reviewed.bottomLine, ['Reviewed bottom line, by hand.']);
+  const built = await cli(['build', SAMPLE, '--summary', 'reviewed.yaml', '-o', 'r.pdf'], { cwd: dir });
+  assert.is(built.code, 0, built.err);
+  const text = await pdfText(readFileSync(join(dir, 'r.pdf')));
+  assert.ok(text.includes('Reviewed bottom line, by hand.'));
+  assert.ok(text.includes('C3 — fairly reliable, possibly true'));
+});
+
+test('inspect and --help never load pdfmake', () => {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { run } = await import(${JSON.stringify(join(ROOT, 'src/main.ts'))});
+    const io = { cwd: process.cwd(), env: {}, stdout: { write() {} }, stderr: { write() {} }, readStdin: async () => new Uint8Array(), readFile: (p) => import('node:fs/promises').then((f) => f.readFile(p)), fileSize: async (p) => (await import('node:fs/promises')).stat(p).then((s) => s.size), isDirectory: async () => false, writeFileAtomic: async () => {}, now: () => new Date(0) };
+    await run(['--help'], io);
+    await run(['inspect', ${JSON.stringify(SAMPLE)}], io);
+    const cache = createRequire(import.meta.url).cache;
+    console.log(Object.keys(cache).some((k) => k.includes('/pdfmake/')) ? 'loaded' : 'not loaded');
+  `;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(out.trim(), 'not loaded');
+});
+
+test('templates lists the shipped templates', async () => {
+  const { code, out } = await cli(['templates', '--format', 'json']);
+  assert.is(code, 0);
+  const names = JSON.parse(out).map((t: { name: string }) => t.name);
+  assert.ok(names.includes('intel'));
+});
+
+test('errors: clear message, hint and exit code, no stack trace', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'empty.txt'), '  \n');
+  writeFileSync(join(dir, 'bad.md'), '---\ntitle: [unclosed\n---\nBody.\n');
+  const cases: [string[], number, RegExp][] = [
+    [['build', 'missing.txt'], 4, /^missing\.txt: error\[no-such-file\] no such file: missing\.txt\n {2}hint: /],
+    [['build', 'empty.txt'], 4, /^empty\.txt: error\[empty-input\] the input is empty\n {2}hint: /],
+    [['build', 'bad.md'], 4, /^bad\.md:2:\d+: error\[bad-yaml\] invalid front-matter/],
+    [['build', SAMPLE, '-t', 'nonexistent'], 5, /error\[unknown-template\] no template named `nonexistent`\n {2}hint: available templates: .*intel/],
+    [['build', SAMPLE, '--tlp', 'purple'], 2, /error\[bad-tlp\]/],
+    [['build', SAMPLE, '--date', 'yesterday'], 2, /error\[bad-date\]/],
+    [['build'], 2, /error\[usage\]/],
+    [['frobnicate'], 2, /error\[usage\]/],
+  ];
+  for (const [args, exit, message] of cases) {
+    const r = await cli(args, { cwd: dir });
+    assert.is(r.code, exit, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, message);
+    assert.not.match(r.err, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('a batch goes on past a bad input and exits 4', async () => {
+  const r = await cli(['build', 'missing.txt', SAMPLE, '-o', 'out/']);
+  assert.is(r.code, 4);
+  assert.match(r.err, /no such file: missing\.txt/);
+  assert.ok(existsSync(join(r.cwd, 'out', SLUG)));
+});
+
+test('--diagnostics json prints one JSON object per diagnostic', async () => {
+  const r = await cli(['build', 'missing.txt', '--diagnostics', 'json']);
+  assert.equal(JSON.parse(r.err.trim()), {
+    severity: 'error',
+    code: 'no-such-file',
+    message: 'no such file: missing.txt',
+    file: 'missing.txt',
+    hint: 'check the path; run `briefsmith build --help` for usage',
+  });
+});
+
+test('the installed command runs end to end in a child process', () => {
+  const dir = tempDir();
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/briefsmith.js'), 'build', SAMPLE, '-o', join(dir, 'x.pdf'), '--quiet'], { encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.ok(readFileSync(join(dir, 'x.pdf')).subarray(0, 5).toString() === '%PDF-');
+  const bad = spawnSync(process.execPath, [join(ROOT, 'bin/briefsmith.js'), 'build', join(dir, 'nope.txt')], { encoding: 'utf8' });
+  assert.is(bad.status, 4);
+});
+
+test.run();

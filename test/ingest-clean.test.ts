@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cleaningRules } from '../src/ingest/clean.ts';
+import { ingest } from '../src/ingest/index.ts';
+import { recoverParagraphs, runInSubhead } from '../src/ingest/paragraphs.ts';
+import { splitSentences } from '../src/ingest/sentences.ts';
+import type { Article } from '../src/types.ts';
+import { assertGolden, fixture, utf8 } from './ingest-golden.ts';
+
+const sentences = (text: string) => splitSentences(text).map(([s, e]) => text.slice(s, e));
+const one = (text: string, path = 'x.txt'): Article => ingest(utf8(text), path).value[0];
+
+test('sentences: abbreviations, initials and dotted acronyms do not split', () => {
+  assert.equal(
+    sentences(
+      'Gen. Kim met Dr. Ruiz on Jan. 5 in the U.S. capital. John F. Kennedy was cited. The U.S. Army said no. ' +
+        'Talks with the U.S. The next round is in May.',
+    ),
+    [
+      'Gen. Kim met Dr. Ruiz on Jan. 5 in the U.S. capital.',
+      'John F. Kennedy was cited.',
+      'The U.S. Army said no.',
+      'Talks with the U.S.',
+      'The next round is in May.',
+    ],
+  );
+});
+
+test('sentences: a quotation stays whole, with its closing mark', () => {
+  assert.equal(
+    sentences('"We won. They lost," he said. She disagreed. “It is over. Done.” Then silence.'),
+    ['"We won. They lost," he said.', 'She disagreed.', '“It is over. Done.”', 'Then silence.'],
+  );
+});
+
+test('sentences: a stray quote mark does not swallow the text', () => {
+  const text = 'He said "maybe. Later it rained. ' + 'The sky cleared again. '.repeat(100);
+  assert.ok(sentences(text).length > 90);
+});
+
+test('run-in subheads: recognised when glued to a sentence, not in ordinary sentences', () => {
+  assert.is(
+    runInSubhead('Definition, limits The constitution defines Syria as an Arab republic.'),
+    18,
+  );
+  assert.is(
+    runInSubhead('BLA surges Since last August, BLA has claimed responsibility for attacks.'),
+    10,
+  );
+  for (const sentence of [
+    'The U.S. State Department had no comment on the report.',
+    'Meanwhile, Ukrainian President Volodymyr Zelenskyy dismissed the offer.',
+    'Trump also attacked The Wall Street Journal newspaper on Friday.',
+    'In a letter last week to The Hague-based court, Kenya cited reasons.',
+    'Despite previous momentum, The talks stalled for a month.',
+    'WASHINGTON — The president met the delegation on Tuesday.',
+    'Officials said The plan would be ready soon.',
+  ]) {
+    assert.is(runInSubhead(sentence), 0, sentence);
+  }
+});
+
+test('paragraph recovery: a run-together VOA story becomes paragraphs and headings', () => {
+  const line = readFileSync('/work/shared/corpus/voa_stories.jsonl', 'utf8')
+    .split('\n')
+    .find((l) => l.includes('"id": "8011117"'))!;
+  const text = JSON.parse(line).text as string;
+  const blocks = recoverParagraphs({ kind: 'paragraph', text, offset: 100 });
+  const paragraphs = blocks.filter((b) => b.kind === 'paragraph');
+  assert.ok(paragraphs.length >= 15, `${paragraphs.length} paragraphs`);
+  assert.equal(
+    blocks.filter((b) => b.kind === 'heading').map((b) => b.text),
+    ['Definition, limits'],
+  );
+  for (const b of blocks) {
+    // Offsets stay in the block's coordinates: each piece is where it was.
+    assert.is(text.slice(b.offset - 100, b.offset - 100 + b.text.length), b.text);
+    const count = sentences(b.text).length;
+    assert.ok(count <= 3, `${count} sentences: ${b.text}`);
+  }
+  // Nothing is lost: the pieces put back together are the text.
+  assert.is(blocks.map((b) => b.text).join(' '), text.trim());
+});
+
+test('paragraph recovery in a text file: spans point at the text', () => {
+  const body = Array.from(
+    { length: 12 },
+    (_, i) => `Sentence number ${i + 1} says the U.S. envoy met Gen. Lee on Jan. ${i + 1}.`,
+  ).join(' ');
+  const input = `Headline\n\n${body} Outlook The talks resume next week in Geneva, officials said.\n`;
+  const article = one(input);
+  assert.ok(article.paragraphs.length >= 4);
+  assert.ok(article.paragraphs.some((p) => p.kind === 'heading' && p.text === 'Outlook'));
+  for (const p of article.paragraphs) {
+    assert.is(input.slice(p.span.offset, p.span.offset + p.span.length), p.text);
+    assert.is(p.span.line, 3);
+  }
+});
+
+test('short articles with real paragraphs are left alone', () => {
+  const input = 'Headline\n\nFirst paragraph. It has two sentences.\n\nSecond paragraph here.\n';
+  assert.equal(
+    one(input).paragraphs.map((p) => p.text),
+    ['First paragraph. It has two sentences.', 'Second paragraph here.'],
+  );
+});
+
+test('clutter fixture: every rule removes its line, bylines and dates move into metadata', () => {
+  const path = fixture('clutter', 'input.txt');
+  const bytes = readFileSync(path);
+  const { value } = ingest(bytes, 'clutter/input.txt');
+  assertGolden(value[0], fixture('clutter', 'article.json'));
+  const article = value[0];
+  assert.equal(
+    article.removed.map((r) => r.rule),
+    [
+      'duplicate-title',
+      'byline',
+      'date-line',
+      'share',
+      'share',
+      'dateline',
+      'photo-credit',
+      'photo-credit',
+      'read-more',
+      'advertisement',
+      'read-more',
+      'newsletter',
+      'cookie-notice',
+      'follow',
+      'photo-credit',
+      'copyright',
+    ],
+  );
+  assert.is(article.meta.author, 'Maria Okafor and Tom Reyes');
+  assert.is(article.meta.published, '3 March 2025');
+  assert.is(article.paragraphs.length, 4);
+  assert.ok(article.paragraphs[0].text.startsWith('Emergency crews evacuated'));
+  const text = bytes.toString('utf8');
+  for (const item of [...article.paragraphs, ...article.removed]) {
+    assert.is(text.slice(item.span.offset, item.span.offset + item.span.length), item.text);
+  }
+});
+
+test('every rule is named and described once', () => {
+  const names = cleaningRules.map((r) => r.name);
+  assert.is(new Set(names).size, names.length);
+  assert.ok(cleaningRules.every((r) => r.description.length > 10 && (r.test || r.prefix)));
+});
+
+test('front-matter metadata wins over a byline in the text', () => {
+  const article = one(
+    '---\nauthor: Desk Editor\n---\n\nBy Jane Doe\n\nThe body of the story is here.\n',
+    'a.md',
+  );
+  assert.is(article.meta.author, 'Desk Editor');
+  assert.equal(
+    article.removed.map((r) => [r.rule, r.text]),
+    [['byline', 'By Jane Doe']],
+  );
+});
+
+test('a markdown H1 equal to the front-matter title is a duplicate', () => {
+  const article = one(
+    '---\ntitle: Same Headline\n---\n\n# Same headline\n\nBody text of the story.\n',
+    'a.md',
+  );
+  assert.equal(
+    article.removed.map((r) => r.rule),
+    ['duplicate-title'],
+  );
+});
+
+test('rules stay off real sentences that start like clutter', () => {
+  const body = [
+    'Related efforts by the United Nations have failed twice this year.',
+    'Advertisement revenue at the broadcaster fell by 5 percent in 2024.',
+    'Share prices fell sharply after the announcement on Monday.',
+    'Follow the money, the investigators told the committee.',
+    'Copyright lawyers said the ruling would be appealed.',
+    'Photo evidence presented in court showed the damaged bridge.',
+    'By the end of the day, 300 people had left the town.',
+    'Subscribers to the service will pay more from April.',
+    'We use this data to plan the new routes, the ministry said.',
+    'File transfers between the agencies stopped in March.',
+    'Watch towers along the border were rebuilt last year.',
+  ];
+  const article = one(`Headline\n\n${body.join('\n\n')}\n`);
+  assert.equal(article.removed, []);
+  assert.equal(
+    article.paragraphs.map((p) => p.text),
+    body,
+  );
+});
+
+test('keepClutter keeps clutter lines and skips recovery', () => {
+  const bytes = readFileSync(fixture('clutter', 'input.txt'));
+  const article = ingest(bytes, 'c.txt', { keepClutter: true }).value[0];
+  assert.is(article.removed.length, 0);
+  assert.ok(article.paragraphs.some((p) => p.text === 'Advertisement'));
+});
+
+test.run();
