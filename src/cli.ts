@@ -12,10 +12,27 @@ export interface ParsedArgs {
 
 const inputOptions = (y: Argv) =>
   y
-    .option('from', { type: 'string', describe: 'input format (overrides the file extension)', group: 'Input:' })
-    .option('keep-clutter', { type: 'boolean', default: false, describe: 'do not remove scraped clutter lines', group: 'Input:' })
-    .option('max-input', { type: 'number', describe: 'largest input accepted, in bytes (default 10 MB)', group: 'Input:' })
-    .option('summary', { type: 'string', describe: 'YAML/JSON summary (from `inspect`, edited) that overrides extraction', group: 'Input:' });
+    .option('from', {
+      type: 'string',
+      describe: 'input format (overrides the file extension)',
+      group: 'Input:',
+    })
+    .option('keep-clutter', {
+      type: 'boolean',
+      default: false,
+      describe: 'do not remove scraped clutter lines',
+      group: 'Input:',
+    })
+    .option('max-input', {
+      type: 'number',
+      describe: 'largest input accepted, in bytes (default 10 MB)',
+      group: 'Input:',
+    })
+    .option('summary', {
+      type: 'string',
+      describe: 'YAML/JSON summary (from `inspect`, edited) that overrides extraction',
+      group: 'Input:',
+    });
 
 /** The command table. Commands themselves live in src/commands and load only when run. */
 function parser(argv: readonly string[]): Argv {
@@ -24,21 +41,78 @@ function parser(argv: readonly string[]): Argv {
     .usage('$0 <command> [options]\n\nTurn news articles into intelligence-style briefing PDFs.')
     .command('build <inputs..>', 'build one PDF brief per article', (y) =>
       inputOptions(y)
-        .positional('inputs', { type: 'string', array: true, describe: 'article files (.txt, .md …), or - for stdin' })
-        .option('output', { alias: 'o', type: 'string', describe: 'output file, directory, or - for stdout (default output/)' })
-        .option('template', { alias: 't', type: 'string', default: 'intel', describe: 'template name or path to a .hbs file' })
-        .option('templates-dir', { type: 'string', array: true, default: [], describe: 'extra folder of templates, searched first' })
-        .option('classification', { type: 'string', describe: 'classification banner (default UNCLASSIFIED)' })
-        .option('tlp', { type: 'string', describe: 'TLP 2.0 label instead of a classification: CLEAR, GREEN, AMBER, AMBER+STRICT, RED' })
+        .positional('inputs', {
+          type: 'string',
+          array: true,
+          describe: 'article files (.txt, .md …), or - for stdin',
+        })
+        .option('output', {
+          alias: 'o',
+          type: 'string',
+          describe: 'output file, directory, or - for stdout (default output/)',
+        })
+        .option('template', {
+          alias: 't',
+          type: 'string',
+          default: 'intel',
+          describe: 'template name or path to a .hbs file',
+        })
+        .option('templates-dir', {
+          type: 'string',
+          array: true,
+          default: [],
+          describe: 'extra folder of templates, searched first',
+        })
+        .option('classification', {
+          type: 'string',
+          describe: 'classification banner (default UNCLASSIFIED)',
+        })
+        .option('tlp', {
+          type: 'string',
+          describe:
+            'TLP 2.0 label instead of a classification: CLEAR, GREEN, AMBER, AMBER+STRICT, RED',
+        })
         .option('portion-marks', { type: 'boolean', describe: 'mark each paragraph, e.g. (U)' })
-        .option('set', { type: 'string', array: true, default: [], describe: 'template variable key=value (as vars.key)' })
-        .option('emit', { choices: STAGES, describe: 'print one stage\'s output instead of writing a PDF' })
-        .option('date', { type: 'string', describe: 'date of the brief (YYYY-MM-DD or ISO); default SOURCE_DATE_EPOCH or now' })
-        .option('map', { type: 'boolean', default: true, describe: 'locator map (--no-map to leave it out)' })
-        .option('pdfa', { type: 'boolean', default: false, describe: 'write PDF/A-2b for archiving' })
-        .option('watermark', { type: 'string', describe: 'watermark text across every page, e.g. DRAFT' })
-        .option('watch', { alias: 'w', type: 'boolean', default: false, describe: 'rebuild when the input or template changes' })
-        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only errors and warnings' })
+        .option('set', {
+          type: 'string',
+          array: true,
+          default: [],
+          describe: 'template variable key=value (as vars.key)',
+        })
+        .option('emit', {
+          choices: STAGES,
+          describe: "print one stage's output instead of writing a PDF",
+        })
+        .option('date', {
+          type: 'string',
+          describe: 'date of the brief (YYYY-MM-DD or ISO); default SOURCE_DATE_EPOCH or now',
+        })
+        .option('map', {
+          type: 'boolean',
+          default: true,
+          describe: 'locator map (--no-map to leave it out)',
+        })
+        .option('pdfa', {
+          type: 'boolean',
+          default: false,
+          describe: 'write PDF/A-2b for archiving',
+        })
+        .option('watermark', {
+          type: 'string',
+          describe: 'watermark text across every page, e.g. DRAFT',
+        })
+        .option('watch', {
+          alias: 'w',
+          type: 'boolean',
+          default: false,
+          describe: 'rebuild when the input or template changes',
+        })
+        .option('quiet', {
+          alias: 'q',
+          type: 'boolean',
+          default: false,
+          describe: 'print only errors and warnings',
+        })
         .example('$0 build input/article.txt', 'write output/<slug>.pdf')
         .example('$0 build story.md -t executive -o brief.pdf', 'another template, a named file')
         .example('$0 build story.txt --emit summary', 'print the extracted summary as JSON'),
@@ -46,15 +120,32 @@ function parser(argv: readonly string[]): Argv {
     .command('inspect <input>', 'print the extracted summary to review and edit', (y) =>
       inputOptions(y)
         .positional('input', { type: 'string', describe: 'an article file, or - for stdin' })
-        .option('format', { choices: ['yaml', 'json'] as const, default: 'yaml' as const, describe: 'output format' }),
+        .option('format', {
+          choices: ['yaml', 'json'] as const,
+          default: 'yaml' as const,
+          describe: 'output format',
+        }),
     )
     .command('templates', 'list the available templates', (y) =>
       y
-        .option('templates-dir', { type: 'string', array: true, default: [], describe: 'extra folder of templates' })
+        .option('templates-dir', {
+          type: 'string',
+          array: true,
+          default: [],
+          describe: 'extra folder of templates',
+        })
         .option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
     )
-    .option('strict', { type: 'boolean', default: false, describe: 'treat warnings as errors (exit 3)' })
-    .option('diagnostics', { choices: ['human', 'json'] as const, default: 'human' as const, describe: 'how to print errors and warnings' })
+    .option('strict', {
+      type: 'boolean',
+      default: false,
+      describe: 'treat warnings as errors (exit 3)',
+    })
+    .option('diagnostics', {
+      choices: ['human', 'json'] as const,
+      default: 'human' as const,
+      describe: 'how to print errors and warnings',
+    })
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces for errors' })
     .demandCommand(1, 'give a command: build, inspect or templates')
     .strict()
@@ -80,10 +171,14 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
   return new Promise((resolve, reject) => {
     parser(words).parse(words, {}, (error, parsed, output) => {
       if (error) {
-        reject(new UsageError('usage', error.message, { hint: 'run `briefsmith --help` for usage' }));
+        reject(
+          new UsageError('usage', error.message, { hint: 'run `briefsmith --help` for usage' }),
+        );
         return;
       }
-      const args = Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, restoreDash(v)])) as typeof parsed;
+      const args = Object.fromEntries(
+        Object.entries(parsed).map(([k, v]) => [k, restoreDash(v)]),
+      ) as typeof parsed;
       const command = args._[0] === undefined ? undefined : String(args._[0]);
       resolve({ command, args: args as Record<string, unknown>, output });
     });

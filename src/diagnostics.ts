@@ -16,7 +16,11 @@ export abstract class BriefsmithError extends Error {
   readonly hint?: string;
   readonly place: Place;
 
-  constructor(code: string, message: string, options: { hint?: string; place?: Place; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { hint?: string; place?: Place; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -81,7 +85,11 @@ export class DiagnosticBag {
     for (const d of diagnostics) this.add(d);
   }
 
-  warn(code: string, message: string, extra: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {}) {
+  warn(
+    code: string,
+    message: string,
+    extra: Omit<Diagnostic, 'severity' | 'code' | 'message'> = {},
+  ) {
     this.add({ severity: 'warning', code, message, ...extra });
   }
 
@@ -92,9 +100,7 @@ export class DiagnosticBag {
 
 /** `path:line:col: severity[CODE] message` then an indented `hint:` line, as compilers print. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.file
-    ? `${d.file}${d.span ? `:${d.span.line}:${d.span.column}` : ''}: `
-    : '';
+  const where = d.file ? `${d.file}${d.span ? `:${d.span.line}:${d.span.column}` : ''}: ` : '';
   const head = `${where}${d.severity}[${d.code}] ${d.message}`;
   return d.hint ? `${head}\n  hint: ${d.hint}` : head;
 }

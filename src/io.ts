@@ -57,7 +57,8 @@ export function nodeIo(): Io {
     async fileSize(path) {
       try {
         const s = await stat(path);
-        if (!s.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
+        if (!s.isFile())
+          throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
         return s.size;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;

@@ -1,11 +1,15 @@
 import { analyze, toPublicSummary } from './analyze/index.ts';
-import { applySummaryPatch, type ComposedBrief, type ComposeOptions, compose } from './compose/index.ts';
+import {
+  applySummaryPatch,
+  type ComposedBrief,
+  type ComposeOptions,
+  compose,
+} from './compose/index.ts';
 import type { Template } from './compose/template.ts';
-import { DiagnosticBag } from './diagnostics.ts';
+import type { DiagnosticBag } from './diagnostics.ts';
+import type { Stage } from './pipeline-stages.ts';
 import { buildDocument, type DocDefinition } from './render/document.ts';
 import type { Article, PublicSummary } from './types.ts';
-
-import type { Stage } from './pipeline-stages.ts';
 
 /** Layout choices made on the command line rather than in the template. */
 export interface RenderOptions {
@@ -42,7 +46,10 @@ export async function runPipeline(
   const analysis = analyze(article);
   bag.addAll(analysis.diagnostics);
   // The analyst's corrections (front-matter `summary:` or `--summary`) replace extracted fields.
-  products.summary = applySummaryPatch(toPublicSummary(article, analysis.value), article.analyst.summary);
+  products.summary = applySummaryPatch(
+    toPublicSummary(article, analysis.value),
+    article.analyst.summary,
+  );
   if (until === 'summary') return products;
 
   const composed = await compose(article, products.summary, template, options);

@@ -4,11 +4,23 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { run } from '../src/main.ts';
-import { captureIo, pdfInfo, pdfPages, pdfText, qpdfCheck, ROOT, SAMPLE, tempDir } from './helpers.ts';
+import {
+  captureIo,
+  pdfInfo,
+  pdfPages,
+  pdfText,
+  qpdfCheck,
+  ROOT,
+  SAMPLE,
+  tempDir,
+} from './helpers.ts';
 
 const SLUG = 'kim-withdraws-his-troops-from-ukraine-a-symbolic-gesture-or.pdf';
 
-async function cli(args: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {}) {
+async function cli(
+  args: string[],
+  options: { cwd?: string; stdin?: string; env?: Record<string, string> } = {},
+) {
   const io = captureIo(options.cwd ?? tempDir(), options);
   const code = await run(args, io);
   return { code, out: io.out(), outBytes: io.outBytes(), err: io.err(), cwd: io.cwd };
@@ -22,7 +34,11 @@ test('build: the sample becomes an intelligence brief with everything a reader n
   qpdfCheck(pdf);
   const text = await pdfText(pdf);
   const pages = await pdfPages(pdf);
-  assert.is(text.match(/UNCLASSIFIED/g)?.length, pages * 2, 'a banner at the top and bottom of every page');
+  assert.is(
+    text.match(/UNCLASSIFIED/g)?.length,
+    pages * 2,
+    'a banner at the top and bottom of every page',
+  );
   assert.ok(text.includes(`Page ${pages} of ${pages}`));
   for (const expected of [
     'Kim withdraws his troops from Ukraine',
@@ -47,7 +63,11 @@ test('build: the sample becomes an intelligence brief with everything a reader n
   ]) {
     assert.ok(text.includes(expected), `missing: ${expected}`);
   }
-  for (const clutter of ['The game of absence', 'What would happen if the North Korean leader died', 'Title: North Korean Leader']) {
+  for (const clutter of [
+    'The game of absence',
+    'What would happen if the North Korean leader died',
+    'Title: North Korean Leader',
+  ]) {
     assert.not.ok(text.includes(clutter), `clutter left in: ${clutter}`);
   }
   const info = await pdfInfo(pdf);
@@ -86,10 +106,23 @@ test('build: Markdown with front-matter sets banner, judgments and source grade'
     join(dir, 'story.md'),
     `---\ntitle: Recall of commanders\nsource: Example Wire\ntlp: amber\nsourceGrade: B2\nkeyJudgments:\n  - text: Pyongyang will keep supplying artillery.\n    likelihood: very likely\n    confidence: moderate\nindicators:\n  - New troop rotations\n---\n\n${readFileSync(SAMPLE, 'utf8').split('\n').slice(2).join('\n')}`,
   );
-  const { code, err } = await cli(['build', 'story.md', '-o', 'story.pdf', '--date', '2026-11-29'], { cwd: dir });
+  const { code, err } = await cli(
+    ['build', 'story.md', '-o', 'story.pdf', '--date', '2026-11-29'],
+    { cwd: dir },
+  );
   assert.is(code, 0, err);
   const text = await pdfText(readFileSync(join(dir, 'story.pdf')));
-  for (const expected of ['TLP:AMBER', 'Recall of commanders', 'Key judgments', 'Very likely', 'moderate confidence', 'Indicators to watch', 'New troop rotations', 'B2 — usually reliable, probably true', 'Example Wire']) {
+  for (const expected of [
+    'TLP:AMBER',
+    'Recall of commanders',
+    'Key judgments',
+    'Very likely',
+    'moderate confidence',
+    'Indicators to watch',
+    'New troop rotations',
+    'B2 — usually reliable, probably true',
+    'Example Wire',
+  ]) {
     assert.ok(text.includes(expected), `missing: ${expected}`);
   }
   assert.not.ok(text.includes('UNCLASSIFIED'));
@@ -104,7 +137,9 @@ test('build --emit prints each stage', async () => {
   const markdown = (await cli(['build', SAMPLE, '--emit', 'markdown', '--date', '2026-11-29'])).out;
   assert.match(markdown, /^# Kim withdraws/);
   assert.match(markdown, /:::box Bottom line up front/);
-  const docdef = JSON.parse((await cli(['build', SAMPLE, '--emit', 'docdef', '--date', '2026-11-29'])).out);
+  const docdef = JSON.parse(
+    (await cli(['build', SAMPLE, '--emit', 'docdef', '--date', '2026-11-29'])).out,
+  );
   assert.is(docdef.pageSize, 'A4');
   assert.is(docdef.info.creationDate, '2026-11-29T00:00:00.000Z');
 });
@@ -114,12 +149,28 @@ test('inspect prints the summary as YAML or JSON, and a reviewed summary wins', 
   assert.is(yaml.code, 0, yaml.err);
   assert.match(yaml.out, /^title: Kim withdraws/m);
   const json = JSON.parse((await cli(['inspect', SAMPLE, '--format', 'json'])).out);
-  assert.equal(Object.keys(json), ['title', 'bottomLine', 'actors', 'figures', 'views', 'quotes', 'sources']);
+  assert.equal(Object.keys(json), [
+    'title',
+    'bottomLine',
+    'actors',
+    'figures',
+    'views',
+    'quotes',
+    'sources',
+  ]);
   const dir = tempDir();
-  writeFileSync(join(dir, 'reviewed.yaml'), 'bottomLine:\n  - "Reviewed bottom line, by hand."\nsourceGrade: C3\n');
-  const reviewed = JSON.parse((await cli(['inspect', SAMPLE, '--format', 'json', '--summary', 'reviewed.yaml'], { cwd: dir })).out);
+  writeFileSync(
+    join(dir, 'reviewed.yaml'),
+    'bottomLine:\n  - "Reviewed bottom line, by hand."\nsourceGrade: C3\n',
+  );
+  const reviewed = JSON.parse(
+    (await cli(['inspect', SAMPLE, '--format', 'json', '--summary', 'reviewed.yaml'], { cwd: dir }))
+      .out,
+  );
   assert.equal(reviewed.bottomLine, ['Reviewed bottom line, by hand.']);
-  const built = await cli(['build', SAMPLE, '--summary', 'reviewed.yaml', '-o', 'r.pdf'], { cwd: dir });
+  const built = await cli(['build', SAMPLE, '--summary', 'reviewed.yaml', '-o', 'r.pdf'], {
+    cwd: dir,
+  });
   assert.is(built.code, 0, built.err);
   const text = await pdfText(readFileSync(join(dir, 'r.pdf')));
   assert.ok(text.includes('Reviewed bottom line, by hand.'));
@@ -136,7 +187,11 @@ test('inspect and --help never load pdfmake', () => {
     const cache = createRequire(import.meta.url).cache;
     console.log(Object.keys(cache).some((k) => k.includes('/pdfmake/')) ? 'loaded' : 'not loaded');
   `;
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
   assert.is(out.trim(), 'not loaded');
 });
 
@@ -152,10 +207,18 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
   writeFileSync(join(dir, 'empty.txt'), '  \n');
   writeFileSync(join(dir, 'bad.md'), '---\ntitle: [unclosed\n---\nBody.\n');
   const cases: [string[], number, RegExp][] = [
-    [['build', 'missing.txt'], 4, /^missing\.txt: error\[no-such-file\] no such file: missing\.txt\n {2}hint: /],
+    [
+      ['build', 'missing.txt'],
+      4,
+      /^missing\.txt: error\[no-such-file\] no such file: missing\.txt\n {2}hint: /,
+    ],
     [['build', 'empty.txt'], 4, /^empty\.txt: error\[empty-input\] the input is empty\n {2}hint: /],
     [['build', 'bad.md'], 4, /^bad\.md:2:\d+: error\[bad-yaml\] invalid front-matter/],
-    [['build', SAMPLE, '-t', 'nonexistent'], 5, /error\[unknown-template\] no template named `nonexistent`\n {2}hint: available templates: .*intel/],
+    [
+      ['build', SAMPLE, '-t', 'nonexistent'],
+      5,
+      /error\[unknown-template\] no template named `nonexistent`\n {2}hint: available templates: .*intel/,
+    ],
     [['build', SAMPLE, '--tlp', 'purple'], 2, /error\[bad-tlp\]/],
     [['build', SAMPLE, '--date', 'yesterday'], 2, /error\[bad-date\]/],
     [['build'], 2, /error\[usage\]/],
@@ -189,10 +252,18 @@ test('--diagnostics json prints one JSON object per diagnostic', async () => {
 
 test('the installed command runs end to end in a child process', () => {
   const dir = tempDir();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/briefsmith.js'), 'build', SAMPLE, '-o', join(dir, 'x.pdf'), '--quiet'], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin/briefsmith.js'), 'build', SAMPLE, '-o', join(dir, 'x.pdf'), '--quiet'],
+    { encoding: 'utf8' },
+  );
   assert.is(r.status, 0, r.stderr);
   assert.ok(readFileSync(join(dir, 'x.pdf')).subarray(0, 5).toString() === '%PDF-');
-  const bad = spawnSync(process.execPath, [join(ROOT, 'bin/briefsmith.js'), 'build', join(dir, 'nope.txt')], { encoding: 'utf8' });
+  const bad = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin/briefsmith.js'), 'build', join(dir, 'nope.txt')],
+    { encoding: 'utf8' },
+  );
   assert.is(bad.status, 4);
 });
 

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import type { Token } from 'marked';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compose } from '../src/compose/index.ts';
 import { escapeDeep, mdEscape } from '../src/compose/escape.ts';
 import { admiraltyInWords, likelihoodTerm } from '../src/compose/helpers.ts';
+import { compose } from '../src/compose/index.ts';
 import { bannerFor, dateTimeGroup, normalizeTlp, portionMarkFor } from '../src/compose/markings.ts';
 import { loadTemplate, parseTemplate } from '../src/compose/template.ts';
 import { TemplateError, UsageError } from '../src/diagnostics.ts';
@@ -17,7 +17,14 @@ const DATE = new Date('2026-11-27T15:30:00Z');
 
 function article(paragraphs: string[], title = 'A title'): Article {
   return {
-    meta: { title, source: 'Voice of America', url: null, author: null, published: '2025-03-14', language: null },
+    meta: {
+      title,
+      source: 'Voice of America',
+      url: null,
+      author: null,
+      published: '2025-03-14',
+      language: null,
+    },
     paragraphs: paragraphs.map((text) => ({ kind: 'paragraph', text, span })),
     removed: [],
     origin: { path: 'story.txt', format: 'text', record: null },
@@ -28,9 +35,34 @@ function article(paragraphs: string[], title = 'A title'): Article {
 const summary: PublicSummary = {
   title: null,
   bottomLine: ['North Korea recalled its commanders.'],
-  actors: [{ name: 'Michael Madden', kind: 'person', role: 'North Korea expert', affiliation: 'Stimson Center', aliases: ['Madden'], mentions: 2 }],
-  figures: [{ value: 12000, text: 'about 12,000 soldiers', unit: 'soldiers', qualifier: 'about', sentence: 'It sent about 12,000 soldiers.' }],
-  views: [{ speaker: 'Observers', role: null, affiliation: null, cue: 'suggest', claim: 'the withdrawal matters' }],
+  actors: [
+    {
+      name: 'Michael Madden',
+      kind: 'person',
+      role: 'North Korea expert',
+      affiliation: 'Stimson Center',
+      aliases: ['Madden'],
+      mentions: 2,
+    },
+  ],
+  figures: [
+    {
+      value: 12000,
+      text: 'about 12,000 soldiers',
+      unit: 'soldiers',
+      qualifier: 'about',
+      sentence: 'It sent about 12,000 soldiers.',
+    },
+  ],
+  views: [
+    {
+      speaker: 'Observers',
+      role: null,
+      affiliation: null,
+      cue: 'suggest',
+      claim: 'the withdrawal matters',
+    },
+  ],
   quotes: [{ speaker: 'Kim Jong-un', text: 'our army is a heroic army' }],
   sources: [{ name: 'New York Post' }],
 };
@@ -38,7 +70,9 @@ const summary: PublicSummary = {
 /** The text a reader sees in a lexed paragraph: text and escape tokens joined. */
 function readerText(tokens: Token[]): string {
   return tokens
-    .flatMap((t) => ('tokens' in t && t.tokens ? [readerText(t.tokens)] : [(t as { text?: string }).text ?? '']))
+    .flatMap((t) =>
+      'tokens' in t && t.tokens ? [readerText(t.tokens)] : [(t as { text?: string }).text ?? ''],
+    )
     .join('');
 }
 
@@ -51,7 +85,10 @@ test('escaped text is only ever one plain paragraph that reads back as the input
       assert.is(tokens.length, 1, JSON.stringify(s));
       assert.is(tokens[0].type, 'paragraph', JSON.stringify(s));
       const inline = (tokens[0] as { tokens: Token[] }).tokens;
-      assert.ok(inline.every((t) => t.type === 'text' || t.type === 'escape'), JSON.stringify(s));
+      assert.ok(
+        inline.every((t) => t.type === 'text' || t.type === 'escape'),
+        JSON.stringify(s),
+      );
       assert.is(readerText(inline), expected);
       return true;
     }),
@@ -60,10 +97,25 @@ test('escaped text is only ever one plain paragraph that reads back as the input
 });
 
 test('escaping defuses the injections a scraped article can carry', () => {
-  for (const attack of ['# Heading', '[x](javascript:alert(1))', '![x](/etc/passwd)', '<script>x</script>', '| a | b |', '\\newpage', ':::box', 'www.example.org', '{{title}}']) {
+  for (const attack of [
+    '# Heading',
+    '[x](javascript:alert(1))',
+    '![x](/etc/passwd)',
+    '<script>x</script>',
+    '| a | b |',
+    '\\newpage',
+    ':::box',
+    'www.example.org',
+    '{{title}}',
+  ]) {
     const [token] = lexBrief(`Text ${mdEscape(attack)}`);
     assert.is(token.type, 'paragraph', attack);
-    assert.ok(((token as { tokens: Token[] }).tokens ?? []).every((t) => t.type === 'text' || t.type === 'escape'), attack);
+    assert.ok(
+      ((token as { tokens: Token[] }).tokens ?? []).every(
+        (t) => t.type === 'text' || t.type === 'escape',
+      ),
+      attack,
+    );
   }
 });
 
@@ -73,10 +125,17 @@ test('escapeDeep escapes strings and keeps numbers', () => {
 
 test('markings: banners, TLP, portion marks, date-time group', () => {
   assert.is(dateTimeGroup(DATE), '271530Z NOV 26');
-  assert.equal(bannerFor('secret//noforn', null), { text: 'SECRET//NOFORN', color: '#FFFFFF', fill: '#C8102E' });
+  assert.equal(bannerFor('secret//noforn', null), {
+    text: 'SECRET//NOFORN',
+    color: '#FFFFFF',
+    fill: '#C8102E',
+  });
   assert.is(bannerFor('UNCLASSIFIED', 'amber+strict')?.text, 'TLP:AMBER+STRICT');
   assert.is(normalizeTlp('white'), 'TLP:CLEAR');
-  assert.throws(() => normalizeTlp('purple'), (e: unknown) => e instanceof UsageError);
+  assert.throws(
+    () => normalizeTlp('purple'),
+    (e: unknown) => e instanceof UsageError,
+  );
   assert.is(portionMarkFor('TOP SECRET', null), '(TS)');
   assert.is(portionMarkFor(null, 'green'), '(TLP:GREEN)');
 });
@@ -93,10 +152,19 @@ test('ICD 203 likelihood and Admiralty grades', () => {
 test('the intel template composes the golden Markdown', async () => {
   const template = await loadTemplate('intel');
   const a = article(['First paragraph with *stars* and [a link](http://x).', 'Second.']);
-  a.analyst = { keyJudgments: [{ text: 'Pyongyang will send more troops.', likelihood: 'likely', confidence: 'moderate' }], indicators: ['New deployments'], sourceGrade: 'B2' };
+  a.analyst = {
+    keyJudgments: [
+      { text: 'Pyongyang will send more troops.', likelihood: 'likely', confidence: 'moderate' },
+    ],
+    indicators: ['New deployments'],
+    sourceGrade: 'B2',
+  };
   const { value, diagnostics } = await compose(a, summary, template, { date: DATE });
   assert.equal(diagnostics, []);
-  assert.is(value.markdown, golden(new URL('fixtures/compose/intel.md', import.meta.url).pathname, value.markdown));
+  assert.is(
+    value.markdown,
+    golden(new URL('fixtures/compose/intel.md', import.meta.url).pathname, value.markdown),
+  );
   assert.ok(value.markdown.includes('\\*stars\\*'), 'article text is escaped');
   assert.is(value.banner?.text, 'UNCLASSIFIED');
   assert.is(value.info.keywords, 'Michael Madden');
@@ -105,13 +173,22 @@ test('the intel template composes the golden Markdown', async () => {
 test('a likelihood outside ICD 203 is a warning', async () => {
   const template = await loadTemplate('intel');
   const a = article(['x.']);
-  a.analyst = { keyJudgments: [{ text: 'It will rain.', likelihood: 'pretty sure', confidence: 'sky-high' }] };
+  a.analyst = {
+    keyJudgments: [{ text: 'It will rain.', likelihood: 'pretty sure', confidence: 'sky-high' }],
+  };
   const { diagnostics } = await compose(a, summary, template, { date: DATE });
-  assert.equal(diagnostics.map((d) => d.code), ['likelihood-term', 'confidence-level']);
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ['likelihood-term', 'confidence-level'],
+  );
 });
 
 test('an unknown field points into the template with a did-you-mean hint', async () => {
-  const template = parseTemplate('---\nname: t\n---\n# {{title}}\n\n{{summry.actors}}\n', '/t/t.hbs', 't');
+  const template = parseTemplate(
+    '---\nname: t\n---\n# {{title}}\n\n{{summry.actors}}\n',
+    '/t/t.hbs',
+    't',
+  );
   try {
     await compose(article(['x.']), summary, template, { date: DATE });
     assert.unreachable();
@@ -133,7 +210,11 @@ test('an unknown field points into the template with a did-you-mean hint', async
 });
 
 test('template syntax errors and unknown helpers are template errors', async () => {
-  for (const body of ['{{#if title}}\nno close\n', '{{nosuchhelper title}}\n', '{{> nosuchpartial}}\n']) {
+  for (const body of [
+    '{{#if title}}\nno close\n',
+    '{{nosuchhelper title}}\n',
+    '{{> nosuchpartial}}\n',
+  ]) {
     const t = parseTemplate(body, '/t/x.hbs', 'x');
     await compose(article(['x.']), summary, t, { date: DATE }).then(
       () => assert.unreachable(body),
@@ -143,7 +224,10 @@ test('template syntax errors and unknown helpers are template errors', async () 
 });
 
 test('bad template settings and unknown templates are template errors', async () => {
-  assert.throws(() => parseTemplate('---\npage: { size: B7 }\n---\nx', '/t/x.hbs', 'x'), (e: unknown) => e instanceof TemplateError);
+  assert.throws(
+    () => parseTemplate('---\npage: { size: B7 }\n---\nx', '/t/x.hbs', 'x'),
+    (e: unknown) => e instanceof TemplateError,
+  );
   await loadTemplate('no-such-template').then(
     () => assert.unreachable(),
     (e: TemplateError) => {

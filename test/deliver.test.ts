@@ -7,7 +7,10 @@ import { DeliveryError, UsageError } from '../src/diagnostics.ts';
 import { captureIo, tempDir } from './helpers.ts';
 
 test('slugify makes short, file-safe names', () => {
-  assert.is(slugify('Kim withdraws his troops from Ukraine… a symbolic gesture?'), 'kim-withdraws-his-troops-from-ukraine-a-symbolic-gesture');
+  assert.is(
+    slugify('Kim withdraws his troops from Ukraine… a symbolic gesture?'),
+    'kim-withdraws-his-troops-from-ukraine-a-symbolic-gesture',
+  );
   assert.is(slugify('Côte d’Ivoire: élection'), 'cote-divoire-election');
   assert.is(slugify('!!!'), 'brief');
   assert.ok(slugify('word '.repeat(40)).length <= 60);
@@ -17,15 +20,22 @@ test('destinations: default folder, collisions numbered, a file, stdout', async 
   const dir = tempDir();
   const io = captureIo(dir);
   const many = await planDestinations(io, undefined, ['a', 'b', 'a']);
-  assert.equal(many.map((d) => (d.kind === 'file' ? d.path : '-')), [
-    join(dir, 'output/a.pdf'),
-    join(dir, 'output/b.pdf'),
-    join(dir, 'output/a-2.pdf'),
+  assert.equal(
+    many.map((d) => (d.kind === 'file' ? d.path : '-')),
+    [join(dir, 'output/a.pdf'), join(dir, 'output/b.pdf'), join(dir, 'output/a-2.pdf')],
+  );
+  assert.equal(await planDestinations(io, 'x.pdf', ['a']), [
+    { kind: 'file', path: join(dir, 'x.pdf') },
   ]);
-  assert.equal(await planDestinations(io, 'x.pdf', ['a']), [{ kind: 'file', path: join(dir, 'x.pdf') }]);
   assert.equal(await planDestinations(io, '-', ['a']), [{ kind: 'stdout' }]);
-  await planDestinations(io, '-', ['a', 'b']).then(() => assert.unreachable(), (e) => assert.instance(e, UsageError));
-  await planDestinations(io, 'x.pdf', ['a', 'b']).then(() => assert.unreachable(), (e) => assert.instance(e, UsageError));
+  await planDestinations(io, '-', ['a', 'b']).then(
+    () => assert.unreachable(),
+    (e) => assert.instance(e, UsageError),
+  );
+  await planDestinations(io, 'x.pdf', ['a', 'b']).then(
+    () => assert.unreachable(),
+    (e) => assert.instance(e, UsageError),
+  );
 });
 
 test('files are written atomically into created folders; no temp file is left behind', async () => {
@@ -42,7 +52,11 @@ test('an unwritable destination is a delivery error (exit 7) that names the file
     // root ignores permissions: use a path whose parent is a file instead
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), 'x');
-    const error = await deliver(captureIo(dir), { kind: 'file', path: join(dir, 'file/brief.pdf') }, new Uint8Array()).catch((e) => e);
+    const error = await deliver(
+      captureIo(dir),
+      { kind: 'file', path: join(dir, 'file/brief.pdf') },
+      new Uint8Array(),
+    ).catch((e) => e);
     assert.instance(error, DeliveryError);
     assert.is(error.exitCode, 7);
     return;
@@ -50,7 +64,11 @@ test('an unwritable destination is a delivery error (exit 7) that names the file
   const dir = tempDir();
   mkdirSync(join(dir, 'ro'));
   chmodSync(join(dir, 'ro'), 0o500);
-  const error = await deliver(captureIo(dir), { kind: 'file', path: join(dir, 'ro/brief.pdf') }, new Uint8Array()).catch((e) => e);
+  const error = await deliver(
+    captureIo(dir),
+    { kind: 'file', path: join(dir, 'ro/brief.pdf') },
+    new Uint8Array(),
+  ).catch((e) => e);
   assert.instance(error, DeliveryError);
   assert.match(error.message, /permission denied/);
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeIo, type Io } from '../src/io.ts';
+import { type Io, nodeIo } from '../src/io.ts';
 
 /** The repository root, so tests run the same from any working directory. */
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -20,7 +20,10 @@ export interface CapturedIo extends Io {
 }
 
 /** A real file system with captured stdout/stderr, a fixed clock and the given stdin. */
-export function captureIo(cwd: string, options: { stdin?: string; env?: Record<string, string> } = {}): CapturedIo {
+export function captureIo(
+  cwd: string,
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): CapturedIo {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const base = nodeIo();

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { buildDocument, docDefinitionJson, type RenderInput } from '../src/render/document.ts';
 import { fallbackFamilies } from '../src/render/fonts.ts';
 import { renderPdf } from '../src/render/pdf.ts';
-import { defaultTheme, contentWidth } from '../src/render/theme.ts';
+import { contentWidth, defaultTheme } from '../src/render/theme.ts';
 import { fitColumnWidths } from '../src/render/walker.ts';
 import { golden, pdfInfo, pdfPages, pdfText, qpdfCheck, tempDir } from './helpers.ts';
 
@@ -18,7 +18,14 @@ function input(markdown: string): RenderInput {
     file: 'brief.md',
     theme: defaultTheme,
     banner: { text: 'UNCLASSIFIED', color: '#FFFFFF', fill: '#007A33' },
-    info: { title: 'T', author: 'A', subject: 'S', keywords: 'K', creator: 'Briefsmith', date: DATE },
+    info: {
+      title: 'T',
+      author: 'A',
+      subject: 'S',
+      keywords: 'K',
+      creator: 'Briefsmith',
+      date: DATE,
+    },
   };
 }
 
@@ -62,11 +69,20 @@ test('the walker maps every Markdown construct to the golden document definition
   const { value, diagnostics } = buildDocument(input(KITCHEN_SINK));
   assert.equal(diagnostics, []);
   const json = docDefinitionJson(value);
-  assert.is(json, golden(new URL('fixtures/render/kitchen-sink.docdef.json', import.meta.url).pathname, json));
+  assert.is(
+    json,
+    golden(new URL('fixtures/render/kitchen-sink.docdef.json', import.meta.url).pathname, json),
+  );
 });
 
 test('only web and mail links become link annotations', () => {
-  const json = docDefinitionJson(buildDocument(input('[a](https://x.org) [b](javascript:alert(1)) [c](file:///etc/passwd) [d](mailto:a@b.org)')).value);
+  const json = docDefinitionJson(
+    buildDocument(
+      input(
+        '[a](https://x.org) [b](javascript:alert(1)) [c](file:///etc/passwd) [d](mailto:a@b.org)',
+      ),
+    ).value,
+  );
   assert.ok(json.includes('"link": "https://x.org"'));
   assert.ok(json.includes('"link": "mailto:a@b.org"'));
   assert.not.ok(json.includes('javascript:'));
@@ -74,23 +90,37 @@ test('only web and mail links become link annotations', () => {
 });
 
 test('raw HTML, images and unknown containers are warnings with a line, not silently dropped', () => {
-  const { diagnostics } = buildDocument(input('para\n\n<div>x</div>\n\n![alt](x.png)\n\n:::weird\nx\n:::\n'));
-  assert.equal(diagnostics.map((d) => [d.code, d.span?.line]), [
-    ['unsupported-html', 3],
-    ['image-refused', 5],
-    ['unknown-container', 7],
-  ]);
+  const { diagnostics } = buildDocument(
+    input('para\n\n<div>x</div>\n\n![alt](x.png)\n\n:::weird\nx\n:::\n'),
+  );
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.span?.line]),
+    [
+      ['unsupported-html', 3],
+      ['image-refused', 5],
+      ['unknown-container', 7],
+    ],
+  );
 });
 
 test('table columns fit the page', () => {
-  const widths = fitColumnWidths([[10, 400], [5, 5], [30, 2000]], 480);
+  const widths = fitColumnWidths(
+    [
+      [10, 400],
+      [5, 5],
+      [30, 2000],
+    ],
+    480,
+  );
   assert.ok(Math.abs(widths.reduce((a, b) => a + b, 0) - 480) < 1);
   assert.ok(widths.every((w) => w >= 48));
   assert.ok(contentWidth(defaultTheme) > 400);
 });
 
 test('renders a valid PDF with banners on every page, page numbers and metadata', async () => {
-  const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} ${'word '.repeat(60)}`).join('\n\n');
+  const long = Array.from({ length: 60 }, (_, i) => `Paragraph ${i} ${'word '.repeat(60)}`).join(
+    '\n\n',
+  );
   const doc = buildDocument(input(`# Title\n\n${long}`)).value;
   const before = docDefinitionJson(doc);
   const pdf = await renderPdf(doc);
@@ -124,7 +154,8 @@ test('the renderer cannot read local files or fetch URLs named in content', asyn
 });
 
 test('characters Roboto lacks fall back to an installed font, run by run; none are lost silently', async () => {
-  const md = '# 김정은 and Сергей Шойгу\n\nKim Jong-un (김정은) met Sergei Shoigu (Сергей Шойгу) in 平壤.\n';
+  const md =
+    '# 김정은 and Сергей Шойгу\n\nKim Jong-un (김정은) met Sergei Shoigu (Сергей Шойгу) in 平壤.\n';
   const { value, diagnostics } = buildDocument(input(md));
   const json = docDefinitionJson(value);
   if (fallbackFamilies().some((f) => f.name === 'NotoSansCJKkr')) {
@@ -135,7 +166,10 @@ test('characters Roboto lacks fall back to an installed font, run by run; none a
     const text = await pdfText(pdf);
     for (const s of ['김정은', 'Сергей Шойгу', '平壤']) assert.ok(text.includes(s), s);
   } else {
-    assert.equal(diagnostics.map((d) => d.code), ['missing-glyphs']);
+    assert.equal(
+      diagnostics.map((d) => d.code),
+      ['missing-glyphs'],
+    );
     assert.match(diagnostics[0].message, /김 \(U\+AE40\)/);
   }
   assert.not.match(json, /"text": "[^"]*Сергей[^"]*",\s*"font"/, 'Cyrillic stays in Roboto');
@@ -144,28 +178,37 @@ test('characters Roboto lacks fall back to an installed font, run by run; none a
 
 test('a character no font has is a warning naming it; right-to-left text is a warning', () => {
   const { diagnostics } = buildDocument(input('Private use: \u{F0000} and עברית.'));
-  assert.equal(diagnostics.map((d) => d.code), ['missing-glyphs', 'right-to-left']);
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ['missing-glyphs', 'right-to-left'],
+  );
   assert.match(diagnostics[0].message, /U\+F0000/);
 });
 
 const ASSETS = new URL('fixtures/render/assets/', import.meta.url).pathname;
 
 test('images: PNG/JPEG from allowed folders are embedded; anything else is a warning', () => {
-  const md = '![seal](seal.png)\n\n![fake](fake.png)\n\n![passwd](/etc/passwd)\n\n![remote](https://x.org/a.png)\n\n![gone](nope.png)\n';
+  const md =
+    '![seal](seal.png)\n\n![fake](fake.png)\n\n![passwd](/etc/passwd)\n\n![remote](https://x.org/a.png)\n\n![gone](nope.png)\n';
   const { value, diagnostics } = buildDocument({ ...input(md), assetDirs: [ASSETS] });
   const json = docDefinitionJson(value);
   assert.is(json.match(/"image": "data:image\/png;base64,/g)?.length, 1);
-  assert.equal(diagnostics.map((d) => [d.code, d.span?.line]), [
-    ['image-refused', 3],
-    ['image-refused', 5],
-    ['image-refused', 7],
-    ['image-refused', 9],
-  ]);
+  assert.equal(
+    diagnostics.map((d) => [d.code, d.span?.line]),
+    [
+      ['image-refused', 3],
+      ['image-refused', 5],
+      ['image-refused', 7],
+      ['image-refused', 9],
+    ],
+  );
   assert.match(diagnostics[1].message, /outside the allowed folders/);
 });
 
 test('a :::toc lists the section headings, and headings become bookmarks', async () => {
-  const { value } = buildDocument(input('# T\n\n:::toc Contents\n:::\n\n## One\n\ntext\n\n### Sub\n\n## Two\n'));
+  const { value } = buildDocument(
+    input('# T\n\n:::toc Contents\n:::\n\n## One\n\ntext\n\n### Sub\n\n## Two\n'),
+  );
   const json = docDefinitionJson(value);
   assert.is(json.match(/"tocItem": true/g)?.length, 2);
   const pdf = await renderPdf(value);
@@ -173,15 +216,26 @@ test('a :::toc lists the section headings, and headings become bookmarks', async
   assert.match(text, /Contents One 1 Two 1/);
   const { getDocumentProxy } = await import('unpdf');
   const outline = await (await getDocumentProxy(new Uint8Array(pdf))).getOutline();
-  assert.equal(outline.map((o) => [o.title, o.items.map((i) => i.title)]), [['One', ['Sub']], ['Two', []]]);
+  assert.equal(
+    outline.map((o) => [o.title, o.items.map((i) => i.title)]),
+    [
+      ['One', ['Sub']],
+      ['Two', []],
+    ],
+  );
 });
 
 test('--pdfa writes PDF/A-2b with every font embedded', async () => {
-  const pdf = await renderPdf(buildDocument({ ...input('# Archive\n\nText with 김정은.'), pdfa: true }).value);
+  const pdf = await renderPdf(
+    buildDocument({ ...input('# Archive\n\nText with 김정은.'), pdfa: true }).value,
+  );
   qpdfCheck(pdf);
   const file = join(tempDir(), 'a.pdf');
   writeFileSync(file, pdf);
-  assert.match(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' }), /<pdfaid:part>2<\/pdfaid:part>/);
+  assert.match(
+    execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' }),
+    /<pdfaid:part>2<\/pdfaid:part>/,
+  );
   const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2);
   assert.ok(fonts.length > 0);
   for (const line of fonts) assert.match(line, /\byes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/, line);

@@ -39,10 +39,14 @@ export interface CommandResult {
 
 function errorDiagnostic(error: unknown): BriefsmithError {
   if (error instanceof BriefsmithError) return error;
-  return new InternalError('internal', `unexpected error: ${(error as Error)?.message ?? String(error)}`, {
-    hint: 'this is a bug in Briefsmith; please report it with the input that caused it (run with --debug for a trace)',
-    cause: error,
-  });
+  return new InternalError(
+    'internal',
+    `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+    {
+      hint: 'this is a bug in Briefsmith; please report it with the input that caused it (run with --debug for a trace)',
+      cause: error,
+    },
+  );
 }
 
 /** Prints a stage's output for `--emit`. */
@@ -84,7 +88,10 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     ...(args.portionMarks === undefined ? {} : { portionMarks: args.portionMarks }),
     map: args.map,
   };
-  const renderOptions = { pdfa: args.pdfa, ...(args.watermark ? { watermark: args.watermark } : {}) };
+  const renderOptions = {
+    pdfa: args.pdfa,
+    ...(args.watermark ? { watermark: args.watermark } : {}),
+  };
 
   let exitCode = 0;
   const fail = (error: unknown) => {
@@ -113,7 +120,11 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   if (args.emit) {
     for (const article of articles) {
       try {
-        emit(io, args.emit, await runPipeline(article, template, composeOptions, bag, args.emit, renderOptions));
+        emit(
+          io,
+          args.emit,
+          await runPipeline(article, template, composeOptions, bag, args.emit, renderOptions),
+        );
       } catch (error) {
         fail(error);
       }
@@ -128,7 +139,14 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   );
   for (const [i, article] of articles.entries()) {
     try {
-      const { pdf } = await runPipeline(article, template, composeOptions, bag, 'pdf', renderOptions);
+      const { pdf } = await runPipeline(
+        article,
+        template,
+        composeOptions,
+        bag,
+        'pdf',
+        renderOptions,
+      );
       const destination = destinations[i];
       await deliver(io, destination, pdf ?? new Uint8Array());
       if (!args.quiet && destination.kind === 'file') {

@@ -14,7 +14,9 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
   try {
     size = await io.fileSize(path);
   } catch {
-    throw new InputError('not-a-file', `${input} is not a regular file`, { place: { file: input } });
+    throw new InputError('not-a-file', `${input} is not a regular file`, {
+      place: { file: input },
+    });
   }
   if (size === null) {
     throw new InputError('no-such-file', `no such file: ${input}`, {
@@ -23,10 +25,14 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
     });
   }
   if (maxInput !== undefined && size > maxInput) {
-    throw new InputError('input-too-large', `the input is ${size} bytes, over the ${maxInput}-byte limit`, {
-      place: { file: input },
-      hint: 'raise the limit with --max-input BYTES',
-    });
+    throw new InputError(
+      'input-too-large',
+      `the input is ${size} bytes, over the ${maxInput}-byte limit`,
+      {
+        place: { file: input },
+        hint: 'raise the limit with --max-input BYTES',
+      },
+    );
   }
   return io.readFile(path);
 }
@@ -40,7 +46,10 @@ export async function loadArticles(
 ): Promise<{ articles: Article[]; diagnostics: Diagnostic[] }> {
   const bytes = await readInput(io, input, options.maxInput);
   const { value, diagnostics } = ingest(bytes, input, options);
-  return { articles: value.map((a) => ({ ...a, analyst: mergeAnalyst(a.analyst, analyst) })), diagnostics };
+  return {
+    articles: value.map((a) => ({ ...a, analyst: mergeAnalyst(a.analyst, analyst) })),
+    diagnostics,
+  };
 }
 
 const SUMMARY_KEYS = ['title', 'bottomLine', 'actors', 'figures', 'views', 'quotes', 'sources'];
@@ -54,12 +63,16 @@ export async function readSummaryFile(io: Io, path: string): Promise<AnalystInpu
   try {
     text = new TextDecoder().decode(await io.readFile(resolve(io.cwd, path)));
   } catch {
-    throw new InputError('no-such-file', `cannot read the summary file ${path}`, { place: { file: path } });
+    throw new InputError('no-such-file', `cannot read the summary file ${path}`, {
+      place: { file: path },
+    });
   }
   // JSON is YAML, so one parser reads both and reports lines for either.
   const data = parseYamlMapping(text, path, 0, 'summary file');
   const { meta, analyst } = readAnalystFields(data, path);
-  const patchSource = Object.fromEntries(SUMMARY_KEYS.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]]));
+  const patchSource = Object.fromEntries(
+    SUMMARY_KEYS.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]]),
+  );
   const patch = readSummaryPatch(patchSource, path, 'summary file');
   if (meta.title !== undefined) patch.title = meta.title;
   return { ...analyst, summary: { ...analyst.summary, ...patch } };
@@ -70,7 +83,9 @@ export function resolveDate(io: Io, date: string | undefined): Date {
   if (date !== undefined) {
     const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
     if (Number.isNaN(d.getTime())) {
-      throw new UsageError('bad-date', `\`${date}\` is not a date`, { hint: 'use YYYY-MM-DD or an ISO 8601 date-time' });
+      throw new UsageError('bad-date', `\`${date}\` is not a date`, {
+        hint: 'use YYYY-MM-DD or an ISO 8601 date-time',
+      });
     }
     return d;
   }
@@ -89,9 +104,13 @@ export function parseSets(sets: readonly string[] = []): Record<string, string> 
   const vars: Record<string, string> = Object.create(null);
   for (const s of sets) {
     const eq = s.indexOf('=');
-    if (eq <= 0) throw new UsageError('bad-set', `\`--set ${s}\` is not key=value`, { hint: 'write --set preparedFor="Ops desk"' });
+    if (eq <= 0)
+      throw new UsageError('bad-set', `\`--set ${s}\` is not key=value`, {
+        hint: 'write --set preparedFor="Ops desk"',
+      });
     const key = s.slice(0, eq).trim();
-    if (!/^[A-Za-z_][\w-]*$/.test(key)) throw new UsageError('bad-set', `\`${key}\` is not a valid name for --set`);
+    if (!/^[A-Za-z_][\w-]*$/.test(key))
+      throw new UsageError('bad-set', `\`${key}\` is not a valid name for --set`);
     vars[key] = s.slice(eq + 1);
   }
   return { ...vars };

@@ -36,6 +36,10 @@ export async function inspect(args: InspectArgs, io: Io): Promise<CommandResult>
     return applySummaryPatch(toPublicSummary(article, analysis.value), article.analyst.summary);
   });
   const value = summaries.length === 1 ? summaries[0] : summaries;
-  io.stdout.write(args.format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value, { lineWidth: 100 }));
+  io.stdout.write(
+    args.format === 'json'
+      ? `${JSON.stringify(value, null, 2)}\n`
+      : stringify(value, { lineWidth: 100 }),
+  );
   return { diagnostics: bag, exitCode: 0 };
 }

@@ -5,7 +5,10 @@ import type { Io } from '../io.ts';
 import type { CommandResult } from './build.ts';
 
 /** `briefsmith templates`: every template with its audience, description and path. */
-export async function templates(args: { templatesDir: string[]; format: 'text' | 'json' }, io: Io): Promise<CommandResult> {
+export async function templates(
+  args: { templatesDir: string[]; format: 'text' | 'json' },
+  io: Io,
+): Promise<CommandResult> {
   const list = await listTemplates(args.templatesDir);
   const rows = list.map((t) => ({
     name: t.name,
@@ -18,7 +21,9 @@ export async function templates(args: { templatesDir: string[]; format: 'text' |
   } else {
     const width = Math.max(...rows.map((r) => r.name.length), 4);
     for (const r of rows) {
-      io.stdout.write(`${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  audience: ${r.audience || '—'}; ${r.path}\n`);
+      io.stdout.write(
+        `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  audience: ${r.audience || '—'}; ${r.path}\n`,
+      );
     }
   }
   return { diagnostics: new DiagnosticBag(), exitCode: 0 };

@@ -31,7 +31,9 @@ export async function watchBuild(
     }
     report(result);
     const ms = Math.round(performance.now() - started);
-    io.stderr.write(`${result.exitCode === 0 ? 'built' : 'failed'} (${reason}) in ${ms} ms; watching for changes…\n`);
+    io.stderr.write(
+      `${result.exitCode === 0 ? 'built' : 'failed'} (${reason}) in ${ms} ms; watching for changes…\n`,
+    );
   };
 
   const paths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
@@ -42,7 +44,8 @@ export async function watchBuild(
   } catch {
     // An unknown template is reported by the first build; the inputs are still watched.
   }
-  if (args.template.includes('/') || args.template.endsWith('.hbs')) paths.add(dirname(resolve(io.cwd, args.template)));
+  if (args.template.includes('/') || args.template.endsWith('.hbs'))
+    paths.add(dirname(resolve(io.cwd, args.template)));
 
   await rebuild('start');
   let timer: NodeJS.Timeout | undefined;

@@ -25,7 +25,9 @@ export function likelihoodTerm(value: unknown): string | null {
   }
   if (typeof value !== 'string') return null;
   const v = value.trim().toLowerCase().replace(/\s+/g, ' ');
-  const hit = ICD203.find((r) => r.term === v || r.alt === v || (r.alt === 'remote' && v === 'almost no chance'));
+  const hit = ICD203.find(
+    (r) => r.term === v || r.alt === v || (r.alt === 'remote' && v === 'almost no chance'),
+  );
   return hit ? hit.term : null;
 }
 
@@ -99,7 +101,9 @@ export const helpers: Record<string, (...a: unknown[]) => unknown> = {
   join: (...a) => {
     const [list, sep = ', ', prop] = args(a) as [unknown, string?, string?];
     if (!Array.isArray(list)) return '';
-    return list.map((x) => (prop && x && typeof x === 'object' ? (x as Record<string, unknown>)[prop] : x)).join(sep);
+    return list
+      .map((x) => (prop && x && typeof x === 'object' ? (x as Record<string, unknown>)[prop] : x))
+      .join(sep);
   },
   /** `{{#each (limit figures 5)}}`: the first n items. */
   limit: (...a) => {

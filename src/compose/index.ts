@@ -37,7 +37,10 @@ export interface ComposedBrief {
 const DEFAULT_CLASSIFICATION = 'UNCLASSIFIED';
 
 /** Applies an analyst's summary patch: each field given replaces the extracted one. */
-export function applySummaryPatch(summary: PublicSummary, patch: Partial<PublicSummary> | undefined): PublicSummary {
+export function applySummaryPatch(
+  summary: PublicSummary,
+  patch: Partial<PublicSummary> | undefined,
+): PublicSummary {
   return patch ? { ...summary, ...patch } : summary;
 }
 
@@ -49,7 +52,12 @@ function roleLine(role: string | null, affiliation: string | null): string {
  * The data a template sees. Article-derived strings are Markdown-escaped here, once;
  * numbers and booleans pass through.
  */
-export function buildViewModel(article: Article, summary: PublicSummary, template: Template, options: ComposeOptions) {
+export function buildViewModel(
+  article: Article,
+  summary: PublicSummary,
+  template: Template,
+  options: ComposeOptions,
+) {
   const diagnostics: Diagnostic[] = [];
   const analyst = article.analyst;
   const classification = options.classification ?? analyst.classification ?? DEFAULT_CLASSIFICATION;
@@ -110,7 +118,11 @@ export function buildViewModel(article: Article, summary: PublicSummary, templat
     quotes: summary.quotes,
     sources: summary.sources,
     article: {
-      paragraphs: article.paragraphs.map((p) => ({ text: p.text, heading: p.kind === 'heading', kind: p.kind })),
+      paragraphs: article.paragraphs.map((p) => ({
+        text: p.text,
+        heading: p.kind === 'heading',
+        kind: p.kind,
+      })),
       removedCount: article.removed.length,
     },
     vars: options.vars ?? {},
@@ -135,7 +147,10 @@ function distance(a: string, b: string): number {
 
 function fieldPaths(value: unknown, prefix = '', depth = 0): string[] {
   if (depth > 2 || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value).flatMap(([k, v]) => [`${prefix}${k}`, ...fieldPaths(v, `${prefix}${k}.`, depth + 1)]);
+  return Object.entries(value).flatMap(([k, v]) => [
+    `${prefix}${k}`,
+    ...fieldPaths(v, `${prefix}${k}.`, depth + 1),
+  ]);
 }
 
 /** Turns a Handlebars exception into a TemplateError pointing into the template file. */
@@ -155,7 +170,10 @@ function templateError(error: unknown, template: Template, fields: string[]): Te
   const lineInBody = e.lineNumber ?? /line (\d+)/.exec(e.message)?.[1];
   const line = lineInBody === undefined ? undefined : template.bodyLine + Number(lineInBody) - 1;
   return new TemplateError('template', missing ? `unknown field \`${missing}\`` : message, {
-    place: { file: template.path, span: line === undefined ? undefined : { line, column: (e.column ?? 0) + 1 } },
+    place: {
+      file: template.path,
+      span: line === undefined ? undefined : { line, column: (e.column ?? 0) + 1 },
+    },
     hint,
     cause: error,
   });
@@ -198,12 +216,18 @@ export async function compose(
         title,
         author: article.analyst.preparedBy ?? 'Briefsmith',
         subject: `${template.name} brief: ${title}`,
-        keywords: summary.actors.slice(0, 10).map((a) => a.name).join(', '),
+        keywords: summary.actors
+          .slice(0, 10)
+          .map((a) => a.name)
+          .join(', '),
         creator: 'Briefsmith',
         date: options.date,
       },
       file: template.path,
-      assetDirs: [dirname(template.path), ...(article.origin.path === '-' ? [] : [dirname(resolve(article.origin.path))])],
+      assetDirs: [
+        dirname(template.path),
+        ...(article.origin.path === '-' ? [] : [dirname(resolve(article.origin.path))]),
+      ],
     },
     diagnostics: view.diagnostics,
   };

@@ -22,7 +22,10 @@ const LEVELS: { prefix: string; fill: string; portion: string }[] = [
 
 /** Normalises a TLP label given as "amber", "TLP:AMBER", "tlp amber+strict", "white" (TLP 1.0). */
 export function normalizeTlp(value: string): string {
-  let label = value.trim().toUpperCase().replace(/^TLP[\s:]*/, '');
+  let label = value
+    .trim()
+    .toUpperCase()
+    .replace(/^TLP[\s:]*/, '');
   if (label === 'WHITE') label = 'CLEAR';
   const key = `TLP:${label}`;
   if (!TLP[key]) {
@@ -63,7 +66,20 @@ export function dateTimeGroup(date: Date): string {
   );
 }
 
-const LONG_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const LONG_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `29 November 2026`, in UTC, independent of the machine's locale. */
 export function longDate(date: Date): string {

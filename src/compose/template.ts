@@ -6,7 +6,10 @@ import { parseYamlMapping } from '../ingest/front-matter.ts';
 import { defaultTheme, PAGE_SIZES, type Theme } from '../render/theme.ts';
 
 /** The templates that ship with Briefsmith. */
-export const BUILTIN_TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../templates');
+export const BUILTIN_TEMPLATES_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../templates',
+);
 
 /** A template file: settings from its front-matter and a Handlebars body that produces Markdown. */
 export interface Template {
@@ -39,10 +42,14 @@ const own = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefi
 
 function themeFrom(data: Obj, path: string): Theme {
   const fail: (field: string, expected: string) => never = (field, expected) => {
-    throw new TemplateError('bad-template-setting', `template setting \`${field}\` must be ${expected}`, {
-      place: { file: path },
-      hint: 'see the README section "Templates" for the settings a template can have',
-    });
+    throw new TemplateError(
+      'bad-template-setting',
+      `template setting \`${field}\` must be ${expected}`,
+      {
+        place: { file: path },
+        hint: 'see the README section "Templates" for the settings a template can have',
+      },
+    );
   };
   const theme: Theme = structuredClone(defaultTheme);
   const page = own(data, 'page');
@@ -56,13 +63,18 @@ function themeFrom(data: Obj, path: string): Theme {
     }
     const orientation = own(page, 'orientation');
     if (orientation !== undefined) {
-      if (orientation !== 'portrait' && orientation !== 'landscape') fail('page.orientation', 'portrait or landscape');
+      if (orientation !== 'portrait' && orientation !== 'landscape')
+        fail('page.orientation', 'portrait or landscape');
       theme.page.orientation = orientation;
     }
     const margins = own(page, 'margins');
     if (margins !== undefined) {
       const m = typeof margins === 'number' ? [margins, margins, margins, margins] : margins;
-      if (!Array.isArray(m) || m.length !== 4 || !m.every((x) => typeof x === 'number' && x >= 0 && x < 300)) {
+      if (
+        !Array.isArray(m) ||
+        m.length !== 4 ||
+        !m.every((x) => typeof x === 'number' && x >= 0 && x < 300)
+      ) {
         fail('page.margins', 'a number or four numbers [left, top, right, bottom] in points');
       }
       theme.page.margins = m as Theme['page']['margins'];
@@ -74,13 +86,15 @@ function themeFrom(data: Obj, path: string): Theme {
     for (const key of Object.keys(theme.colors) as (keyof Theme['colors'])[]) {
       const v = own(colors, key);
       if (v === undefined) continue;
-      if (typeof v !== 'string' || !/^#[0-9a-f]{6}$/i.test(v)) fail(`colors.${key}`, 'a colour like "#1f3a5f"');
+      if (typeof v !== 'string' || !/^#[0-9a-f]{6}$/i.test(v))
+        fail(`colors.${key}`, 'a colour like "#1f3a5f"');
       theme.colors[key] = v;
     }
   }
   const fontSize = own(data, 'fontSize');
   if (fontSize !== undefined) {
-    if (typeof fontSize !== 'number' || fontSize < 6 || fontSize > 16) fail('fontSize', 'a number from 6 to 16');
+    if (typeof fontSize !== 'number' || fontSize < 6 || fontSize > 16)
+      fail('fontSize', 'a number from 6 to 16');
     theme.fontSize = fontSize;
   }
   const banner = own(data, 'banner');
@@ -129,7 +143,10 @@ export function parseTemplate(text: string, path: string, name: string): Templat
  * Finds a template by name (in `dirs`, then the built-in folder) or by path. Names are
  * plain words, so a name can never walk out of the template folders.
  */
-export async function loadTemplate(nameOrPath: string, dirs: readonly string[] = []): Promise<Template> {
+export async function loadTemplate(
+  nameOrPath: string,
+  dirs: readonly string[] = [],
+): Promise<Template> {
   const isName = NAME.test(nameOrPath);
   const candidates = isName
     ? [...dirs, BUILTIN_TEMPLATES_DIR].map((d) => join(d, `${nameOrPath}.hbs`))
@@ -172,7 +189,9 @@ export async function listTemplates(dirs: readonly string[] = []): Promise<Templ
 }
 
 /** The partials a template can use, by name: `{{> actors-table}}` is `partials/actors-table.hbs`. */
-export async function loadPartials(template: Template): Promise<Map<string, { path: string; source: string }>> {
+export async function loadPartials(
+  template: Template,
+): Promise<Map<string, { path: string; source: string }>> {
   const partials = new Map<string, { path: string; source: string }>();
   for (const dir of template.partialDirs) {
     const folder = join(dir, 'partials');

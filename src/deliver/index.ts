@@ -30,19 +30,30 @@ export async function planDestinations(
 ): Promise<Destination[]> {
   if (output === '-') {
     if (slugs.length > 1) {
-      throw new UsageError('stdout-many', `cannot write ${slugs.length} briefs to standard output`, {
-        hint: 'give -o a directory, or build one article at a time',
-      });
+      throw new UsageError(
+        'stdout-many',
+        `cannot write ${slugs.length} briefs to standard output`,
+        {
+          hint: 'give -o a directory, or build one article at a time',
+        },
+      );
     }
     return [{ kind: 'stdout' }];
   }
   const isDir =
-    output === undefined || output.endsWith('/') || (await io.isDirectory(resolve(io.cwd, output))) || extname(output) === '';
+    output === undefined ||
+    output.endsWith('/') ||
+    (await io.isDirectory(resolve(io.cwd, output))) ||
+    extname(output) === '';
   if (!isDir) {
     if (slugs.length > 1) {
-      throw new UsageError('file-many', `cannot write ${slugs.length} briefs to the one file ${output}`, {
-        hint: 'give -o a directory instead',
-      });
+      throw new UsageError(
+        'file-many',
+        `cannot write ${slugs.length} briefs to the one file ${output}`,
+        {
+          hint: 'give -o a directory instead',
+        },
+      );
     }
     return [{ kind: 'file', path: resolve(io.cwd, output) }];
   }
@@ -73,10 +84,14 @@ export async function deliver(io: Io, destination: Destination, bytes: Uint8Arra
           : e.code === 'ENOTDIR'
             ? 'a parent of the path is a file'
             : e.message;
-    throw new DeliveryError('write-failed', `cannot write ${basename(destination.path)}: ${reason}`, {
-      place: { file: destination.path },
-      hint: 'choose another output with -o',
-      cause: error,
-    });
+    throw new DeliveryError(
+      'write-failed',
+      `cannot write ${basename(destination.path)}: ${reason}`,
+      {
+        place: { file: destination.path },
+        hint: 'choose another output with -o',
+        cause: error,
+      },
+    );
   }
 }

@@ -51,8 +51,18 @@ function styles(theme: Theme): Record<string, PdfNode> {
     list: { margin: [0, 0, 0, 6] },
     table: { margin: [0, 2, 0, 10], fontSize: theme.fontSize - 1 },
     tableHeader: { bold: true, color: colors.tableHeaderText, fontSize: theme.fontSize - 1.5 },
-    boxTitle: { bold: true, fontSize: theme.fontSize - 1, color: colors.accent, margin: [0, 0, 0, 4] },
-    note: { fontSize: theme.fontSize - 1.5, color: colors.muted, italics: true, margin: [0, 0, 0, 2] },
+    boxTitle: {
+      bold: true,
+      fontSize: theme.fontSize - 1,
+      color: colors.accent,
+      margin: [0, 0, 0, 4],
+    },
+    note: {
+      fontSize: theme.fontSize - 1.5,
+      color: colors.muted,
+      italics: true,
+      margin: [0, 0, 0, 2],
+    },
     meta: { fontSize: theme.fontSize - 1, color: colors.muted, margin: [0, 0, 0, 1] },
     quote: { italics: true, margin: [0, 0, 0, 3], lineHeight: 1.2 },
     code: { fontSize: theme.fontSize - 1.5 },
@@ -64,7 +74,17 @@ function bannerNode(banner: Banner, theme: Theme, top: boolean): PdfNode {
   return {
     table: {
       widths: ['*'],
-      body: [[{ text: banner.text, bold: true, alignment: 'center', color: banner.color, fontSize: 8.5 }]],
+      body: [
+        [
+          {
+            text: banner.text,
+            bold: true,
+            alignment: 'center',
+            color: banner.color,
+            fontSize: 8.5,
+          },
+        ],
+      ],
     },
     layout: {
       fillColor: () => banner.fill,
@@ -97,7 +117,9 @@ export function buildDocument(input: RenderInput): Result<DocDefinition> {
     hasToc: tokens.some((t) => t.type === 'container' && (t as { name?: string }).name === 'toc'),
   });
   if (fonts.missing.size > 0) {
-    const chars = [...fonts.missing].map((c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`);
+    const chars = [...fonts.missing].map(
+      (c) => `${c} (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`,
+    );
     diagnostics.push({
       severity: 'warning',
       code: 'missing-glyphs',
@@ -110,7 +132,8 @@ export function buildDocument(input: RenderInput): Result<DocDefinition> {
     diagnostics.push({
       severity: 'warning',
       code: 'right-to-left',
-      message: 'Arabic or Hebrew text is printed left to right without joining (pdfmake has no right-to-left layout)',
+      message:
+        'Arabic or Hebrew text is printed left to right without joining (pdfmake has no right-to-left layout)',
       file: input.file,
       hint: 'check those passages against the source article',
     });
@@ -143,7 +166,12 @@ export function buildDocument(input: RenderInput): Result<DocDefinition> {
         {
           columns: [
             { text: theme.footerText ?? '', fontSize: 7.5, color: theme.colors.muted },
-            { text: `Page ${currentPage} of ${pageCount}`, alignment: 'right', fontSize: 7.5, color: theme.colors.muted },
+            {
+              text: `Page ${currentPage} of ${pageCount}`,
+              alignment: 'right',
+              fontSize: 7.5,
+              color: theme.colors.muted,
+            },
           ],
           margin: [left, 10, right, 0],
         },
@@ -151,7 +179,14 @@ export function buildDocument(input: RenderInput): Result<DocDefinition> {
       ],
     }),
     ...(theme.watermark
-      ? { watermark: { text: theme.watermark, color: theme.colors.accent, opacity: 0.08, bold: true } }
+      ? {
+          watermark: {
+            text: theme.watermark,
+            color: theme.colors.accent,
+            opacity: 0.08,
+            bold: true,
+          },
+        }
       : {}),
   };
   return { value: doc, diagnostics };
@@ -161,7 +196,12 @@ export function buildDocument(input: RenderInput): Result<DocDefinition> {
 export function docDefinitionJson(doc: DocDefinition): string {
   return JSON.stringify(
     doc,
-    (_key, value) => (typeof value === 'function' ? '[function]' : value instanceof Date ? value.toISOString() : value),
+    (_key, value) =>
+      typeof value === 'function'
+        ? '[function]'
+        : value instanceof Date
+          ? value.toISOString()
+          : value,
     2,
   );
 }

@@ -32,7 +32,11 @@ export const ROBOTO: FontFamily = {
   bolditalics: join(ROBOTO_DIR, 'Roboto-MediumItalic.ttf'),
 };
 
-const NOTO_CJK_DIRS = ['/usr/share/fonts/opentype/noto', '/usr/share/fonts/noto-cjk', '/usr/share/fonts/google-noto-cjk'];
+const NOTO_CJK_DIRS = [
+  '/usr/share/fonts/opentype/noto',
+  '/usr/share/fonts/noto-cjk',
+  '/usr/share/fonts/google-noto-cjk',
+];
 const DEJAVU_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu'];
 
 function findFile(dirs: readonly string[], file: string): string | null {
@@ -106,7 +110,9 @@ let installed: FontFamily[] | undefined;
 
 /** The fallback families installed on this machine, looked up once per process. */
 export function fallbackFamilies(): FontFamily[] {
-  installed ??= [notoCjk('kr'), notoCjk('jp'), notoCjk('sc'), dejaVu()].filter((f): f is FontFamily => f !== null);
+  installed ??= [notoCjk('kr'), notoCjk('jp'), notoCjk('sc'), dejaVu()].filter(
+    (f): f is FontFamily => f !== null,
+  );
   return installed;
 }
 

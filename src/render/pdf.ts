@@ -37,7 +37,8 @@ async function load(): Promise<PdfMake> {
   const families = [ROBOTO, ...fallbackFamilies()];
   for (const family of families) {
     const { name, ...faces } = family;
-    for (const face of Object.values(faces)) allowLocalDirectory(dirname(typeof face === 'string' ? face : face[0]));
+    for (const face of Object.values(faces))
+      allowLocalDirectory(dirname(typeof face === 'string' ? face : face[0]));
     pdfmake.addFonts({ [name]: faces });
   }
   return pdfmake;
@@ -51,10 +52,14 @@ export async function renderPdf(doc: DocDefinition): Promise<Uint8Array> {
     const buffer = await pdfmake.createPdf(structuredCloneDoc(doc)).getBuffer();
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
-    throw new RenderError('render-failed', `the PDF could not be laid out: ${(error as Error).message}`, {
-      hint: 'run with --emit docdef to see the document definition, and report this if it persists',
-      cause: error,
-    });
+    throw new RenderError(
+      'render-failed',
+      `the PDF could not be laid out: ${(error as Error).message}`,
+      {
+        hint: 'run with --emit docdef to see the document definition, and report this if it persists',
+        cause: error,
+      },
+    );
   }
 }
 

@@ -43,12 +43,18 @@ const IMAGE_TYPES: Record<string, { mime: string; magic: number[] }> = {
  */
 function image(t: Tokens.Image, ctx: WalkContext): PdfNode | null {
   const refuse = (why: string) => {
-    warn(ctx, 'image-refused', `image \`${t.href}\` not included: ${why}`, 'images must be PNG or JPEG files in the template\'s or the input\'s folder, at most 5 MB');
+    warn(
+      ctx,
+      'image-refused',
+      `image \`${t.href}\` not included: ${why}`,
+      "images must be PNG or JPEG files in the template's or the input's folder, at most 5 MB",
+    );
     return null;
   };
   if (/^[a-z][a-z0-9+.-]*:/i.test(t.href)) return refuse('only local files are allowed');
   const path = isAbsolute(t.href) ? resolve(t.href) : resolve(ctx.assetDirs[0] ?? '.', t.href);
-  if (!ctx.assetDirs.some((dir) => path.startsWith(resolve(dir) + sep))) return refuse('outside the allowed folders');
+  if (!ctx.assetDirs.some((dir) => path.startsWith(resolve(dir) + sep)))
+    return refuse('outside the allowed folders');
   const type = IMAGE_TYPES[extname(path).toLowerCase()];
   if (!type) return refuse('not a PNG or JPEG file');
   let bytes: Buffer;
@@ -58,8 +64,14 @@ function image(t: Tokens.Image, ctx: WalkContext): PdfNode | null {
   } catch {
     return refuse('no such file');
   }
-  if (!type.magic.every((b, i) => bytes[i] === b)) return refuse('the file is not what its extension says');
-  return { image: `data:${type.mime};base64,${bytes.toString('base64')}`, fit: [contentWidth(ctx.theme), 320], alignment: 'center', margin: [0, 4, 0, 8] };
+  if (!type.magic.every((b, i) => bytes[i] === b))
+    return refuse('the file is not what its extension says');
+  return {
+    image: `data:${type.mime};base64,${bytes.toString('base64')}`,
+    fit: [contentWidth(ctx.theme), 320],
+    alignment: 'center',
+    margin: [0, 4, 0, 8],
+  };
 }
 
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
@@ -81,7 +93,8 @@ function warn(ctx: WalkContext, code: string, message: string, hint?: string) {
  */
 function coalesce(runs: readonly Run[]): Run[] {
   const out: Run[] = [];
-  const styleOf = (r: Run) => (typeof r === 'string' ? '' : JSON.stringify({ ...r, text: undefined }));
+  const styleOf = (r: Run) =>
+    typeof r === 'string' ? '' : JSON.stringify({ ...r, text: undefined });
   for (const r of runs) {
     const last = out[out.length - 1];
     const text = typeof r === 'string' ? r : r.text;
@@ -101,12 +114,18 @@ function withFallbackFonts(runs: readonly Run[], ctx: WalkContext): Run[] {
     const parts = ctx.fonts.split(text);
     if (parts.length === 1 && parts[0].font === undefined) return [run];
     const style = typeof run === 'string' ? {} : run;
-    return parts.map((p) => (p.font === undefined && typeof run === 'string' ? p.text : { ...style, ...p }));
+    return parts.map((p) =>
+      p.font === undefined && typeof run === 'string' ? p.text : { ...style, ...p },
+    );
   });
 }
 
 /** Inline tokens to pdfmake runs; styles accumulate as the walk goes down. */
-function inline(tokens: readonly Token[] | undefined, ctx: WalkContext, style: PdfNode = {}): Run[] {
+function inline(
+  tokens: readonly Token[] | undefined,
+  ctx: WalkContext,
+  style: PdfNode = {},
+): Run[] {
   if (!tokens) return [];
   const runs: Run[] = [];
   const text = (t: string, extra: PdfNode = {}) => {
@@ -116,7 +135,8 @@ function inline(tokens: readonly Token[] | undefined, ctx: WalkContext, style: P
   for (const t of tokens) {
     switch (t.type) {
       case 'text':
-        if ('tokens' in t && t.tokens && t.tokens.length > 0) runs.push(...inline(t.tokens, ctx, style));
+        if ('tokens' in t && t.tokens && t.tokens.length > 0)
+          runs.push(...inline(t.tokens, ctx, style));
         else text(t.text);
         break;
       case 'escape':
@@ -140,13 +160,20 @@ function inline(tokens: readonly Token[] | undefined, ctx: WalkContext, style: P
       case 'link': {
         const link = t as Tokens.Link;
         // Only web and mail links become annotations; anything else stays plain text.
-        const target = SAFE_LINK.test(link.href) ? { link: link.href, color: ctx.theme.colors.link } : {};
+        const target = SAFE_LINK.test(link.href)
+          ? { link: link.href, color: ctx.theme.colors.link }
+          : {};
         runs.push(...inline(link.tokens, ctx, { ...style, ...target }));
         break;
       }
       case 'image':
         // An image inside running text cannot be laid out inline; block images are handled in `block`.
-        warn(ctx, 'inline-image', `image "${t.text}" inside text is shown as its alt text`, 'put the image in a paragraph of its own');
+        warn(
+          ctx,
+          'inline-image',
+          `image "${t.text}" inside text is shown as its alt text`,
+          'put the image in a paragraph of its own',
+        );
         text(`[${t.text}]`);
         break;
       case 'html':
@@ -154,7 +181,11 @@ function inline(tokens: readonly Token[] | undefined, ctx: WalkContext, style: P
         text(t.raw);
         break;
       default:
-        warn(ctx, 'unsupported-inline', `unsupported inline Markdown \`${t.type}\` printed as text`);
+        warn(
+          ctx,
+          'unsupported-inline',
+          `unsupported inline Markdown \`${t.type}\` printed as text`,
+        );
         text(t.raw);
     }
   }
@@ -223,14 +254,19 @@ function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
   });
   const header = t.header.map((c) => cell(c, true));
   const rows = t.rows.map((r) => r.map((c) => cell(c, false)));
-  const lengths = t.header.map((h, i) => [h.text.length, ...t.rows.map((r) => r[i]?.text.length ?? 0)]);
+  const lengths = t.header.map((h, i) => [
+    h.text.length,
+    ...t.rows.map((r) => r[i]?.text.length ?? 0),
+  ]);
   // Cell padding and rules take 8 points a column.
   const widths = fitColumnWidths(lengths, contentWidth(ctx.theme) - 8 * t.header.length - 1);
   return {
     table: { headerRows: 1, dontBreakRows: true, widths, body: [header, ...rows] },
     layout: {
-      fillColor: (row: number) => (row === 0 ? colors.tableHeaderFill : row % 2 === 0 ? colors.tableStripe : null),
-      hLineWidth: (i: number, node: { table: { body: unknown[] } }) => (i === 0 || i === node.table.body.length ? 0.8 : 0.4),
+      fillColor: (row: number) =>
+        row === 0 ? colors.tableHeaderFill : row % 2 === 0 ? colors.tableStripe : null,
+      hLineWidth: (i: number, node: { table: { body: unknown[] } }) =>
+        i === 0 || i === node.table.body.length ? 0.8 : 0.4,
       vLineWidth: () => 0,
       hLineColor: () => colors.rule,
       paddingLeft: () => 4,
@@ -270,13 +306,29 @@ function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode {
       return box([...title, ...inner], colors.boxFill, colors.boxBorder, false);
     }
     case 'note':
-      return box(inner.map((n) => ({ ...n, style: 'note' })), '#f7f7f5', colors.rule, true);
+      return box(
+        inner.map((n) => ({ ...n, style: 'note' })),
+        '#f7f7f5',
+        colors.rule,
+        true,
+      );
     case 'meta':
       return { stack: inner.map((n) => ({ ...n, style: 'meta' })), margin: [0, 0, 0, 8] };
     case 'toc':
-      return { toc: { title: { text: t.title || 'Contents', style: 'h2' }, numberStyle: { color: colors.muted } }, margin: [0, 0, 0, 8] };
+      return {
+        toc: {
+          title: { text: t.title || 'Contents', style: 'h2' },
+          numberStyle: { color: colors.muted },
+        },
+        margin: [0, 0, 0, 8],
+      };
     default:
-      warn(ctx, 'unknown-container', `unknown block \`:::${t.name}\` shown as plain text`, 'use :::box, :::note, :::meta or :::toc');
+      warn(
+        ctx,
+        'unknown-container',
+        `unknown block \`:::${t.name}\` shown as plain text`,
+        'use :::box, :::note, :::meta or :::toc',
+      );
       return { stack: inner };
   }
 }
@@ -289,18 +341,28 @@ function block(t: Token, ctx: WalkContext, tight: boolean): PdfNode | null {
       return heading(t as Tokens.Heading, ctx);
     case 'paragraph': {
       const only = t.tokens?.length === 1 ? t.tokens[0] : undefined;
-      if (only?.type === 'image') return image(only as Tokens.Image, ctx) ?? { text: `[${only.text}]`, style: 'p' };
-      return { text: withPortionMark(t.raw, inline(t.tokens, ctx), ctx), style: tight ? 'listItem' : 'p' };
+      if (only?.type === 'image')
+        return image(only as Tokens.Image, ctx) ?? { text: `[${only.text}]`, style: 'p' };
+      return {
+        text: withPortionMark(t.raw, inline(t.tokens, ctx), ctx),
+        style: tight ? 'listItem' : 'p',
+      };
     }
     case 'text':
-      return { text: inline(t.tokens ?? [{ type: 'text', raw: t.raw, text: t.text }], ctx), style: tight ? 'listItem' : 'p' };
+      return {
+        text: inline(t.tokens ?? [{ type: 'text', raw: t.raw, text: t.text }], ctx),
+        style: tight ? 'listItem' : 'p',
+      };
     case 'list':
       return list(t as Tokens.List, ctx);
     case 'table':
       return table(t as Tokens.Table, ctx);
     case 'blockquote':
       return box(
-        blocksOf((t as Tokens.Blockquote).tokens, ctx, false).map((n) => ({ ...n, style: 'quote' })),
+        blocksOf((t as Tokens.Blockquote).tokens, ctx, false).map((n) => ({
+          ...n,
+          style: 'quote',
+        })),
         '#ffffff',
         ctx.theme.colors.accent,
         true,
@@ -314,7 +376,17 @@ function block(t: Token, ctx: WalkContext, tight: boolean): PdfNode | null {
       );
     case 'hr':
       return {
-        canvas: [{ type: 'line', x1: 0, y1: 0, x2: contentWidth(ctx.theme), y2: 0, lineWidth: 0.6, lineColor: ctx.theme.colors.rule }],
+        canvas: [
+          {
+            type: 'line',
+            x1: 0,
+            y1: 0,
+            x2: contentWidth(ctx.theme),
+            y2: 0,
+            lineWidth: 0.6,
+            lineColor: ctx.theme.colors.rule,
+          },
+        ],
         margin: [0, 6, 0, 8],
       };
     case 'container':
