@@ -187,6 +187,12 @@ test('an input that is only clutter is an InputError', () => {
   throwsInput(() => ingest(utf8('Title\n\n-\n---\n-\n'), 'c.txt'), 'no-article-text');
 });
 
+test('a file of 200,000 short lines is read, not a stack overflow', () => {
+  const lines = Array.from({ length: 200_000 }, (_, i) => `Line ${i} of a long but regular file goes here`);
+  const article = one(utf8(`Title\n\n${lines.join('\n')}\n`), 'long.txt');
+  assert.is(article.paragraphs.length, 200_000);
+});
+
 test('keepClutter keeps every line', () => {
   const article = one(sampleBytes, SAMPLE, { keepClutter: true });
   assert.is(article.removed.length, 0);

@@ -150,7 +150,8 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
       const destination = destinations[i];
       await deliver(io, destination, pdf ?? new Uint8Array());
       if (!args.quiet && destination.kind === 'file') {
-        io.stderr.write(`wrote ${relative(io.cwd, destination.path) || destination.path}\n`);
+        const shown = relative(io.cwd, destination.path);
+        io.stderr.write(`wrote ${shown.startsWith('..') ? destination.path : shown}\n`);
       }
     } catch (error) {
       fail(error);

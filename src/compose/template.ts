@@ -1,15 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { TemplateError } from '../diagnostics.ts';
 import { parseYamlMapping } from '../ingest/front-matter.ts';
+import { packagePath } from '../paths.ts';
 import { defaultTheme, PAGE_SIZES, type Theme } from '../render/theme.ts';
 
 /** The templates that ship with Briefsmith. */
-export const BUILTIN_TEMPLATES_DIR = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../templates',
-);
+export const BUILTIN_TEMPLATES_DIR = packagePath('templates');
 
 /** A template file: settings from its front-matter and a Handlebars body that produces Markdown. */
 export interface Template {

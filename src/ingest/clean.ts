@@ -48,8 +48,12 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** A short line: every pattern rule below applies only to lines no longer than this many words. */
+/**
+ * A short line: every pattern rule below applies only to lines no longer than this many words.
+ * Counts no further than it needs to, since a block can be a whole run-together article.
+ */
 function short(text: string, words: number): boolean {
+  if (text.length > words * 40) return false;
   return wordCount(text) <= words;
 }
 
@@ -58,7 +62,7 @@ function short(text: string, words: number): boolean {
  * mark is allowed, since teaser headlines are often questions.
  */
 function looksLikeHeadline(text: string): boolean {
-  return wordCount(text) <= 22 && !SENTENCE_END.test(text.trim());
+  return short(text, 22) && !SENTENCE_END.test(text.trim());
 }
 
 /** Case, punctuation and spacing folded away, for "is this line the headline again?". */
@@ -123,6 +127,7 @@ const PHOTO_CREDIT_END =
   /(?:\(?\b(?:AP|AFP|EPA|Reuters|REUTERS|Xinhua|UPI|Getty Images)(?: Photo)?\s*\/\s*[^/()]{2,60}\)?|\((?:Photo|Image|Credit|Photo credit|Courtesy)[:\s][^()]{2,80}\)|(?:\bvia |\/ ?)Getty Images)\.?$/;
 const COPYRIGHT = /^(?:©|\(c\)|Ⓒ|Copyright\s*(?:©|\(c\)|\d{4}\b))|^All rights reserved\.?$/i;
 
+/** Every cleaning rule, in the order they are tried; the first match names the removal. */
 export const cleaningRules: readonly CleaningRule[] = [
   {
     name: 'separator',
@@ -186,8 +191,9 @@ export const cleaningRules: readonly CleaningRule[] = [
       'a place dateline opening the first paragraph ("WASHINGTON —"); the rest of the paragraph stays',
     prefix: (block, ctx) => {
       if (
+        !nearTop(ctx, 10) ||
         block.kind !== 'paragraph' ||
-        ctx.blocks.slice(0, ctx.index).some((b) => b.kind === 'paragraph' && wordCount(b.text) > 12)
+        ctx.blocks.slice(0, ctx.index).some((b) => b.kind === 'paragraph' && !short(b.text, 12))
       )
         return 0;
       const m = DATELINE.exec(block.text);
@@ -276,6 +282,7 @@ export function looksLikeClutter(text: string): boolean {
   return cleaningRules.some((r) => r.test?.(block, { blocks: [block], index: 0, meta }));
 }
 
+/** What cleaning kept, what it removed (and by which rule), and metadata it lifted out. */
 export interface CleanResult {
   kept: Block[];
   removed: { block: Block; rule: string }[];

@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { InputError } from '../diagnostics.ts';
 
+/** A document split at its front-matter fence. */
 export interface FrontMatter {
   /** The parsed YAML mapping; empty when the document has none. */
   data: Record<string, unknown>;

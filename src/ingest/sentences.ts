@@ -82,12 +82,17 @@ function stopEnds(text: string, stop: number, next: number): boolean {
  */
 export function splitSentences(text: string): [number, number][] {
   const quotes = quoteRanges(text);
-  // A stop inside a quotation does not end the sentence the quotation is part of.
-  const inQuote = (i: number) => quotes.some(([s, e]) => i > s && i < e);
+  // A stop inside a quotation does not end the sentence the quotation is part of. Boundaries
+  // come in order, so one pointer walks the (ordered) quotations: linear, not quadratic.
+  let q = 0;
+  const inQuote = (i: number) => {
+    while (q < quotes.length && quotes[q][1] <= i) q++;
+    return q < quotes.length && i > quotes[q][0] && i < quotes[q][1];
+  };
   const out: [number, number][] = [];
   let start = text.search(/\S/);
   if (start === -1) return out;
-  const re = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["“‘'([]?[\p{Lu}\p{N}])/gu;
+  const re = /([.!?…]+)(["'”’»)\]]*)(\s+)(?=["“‘'([]{0,2}[\p{Lu}\p{N}])/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const stopAt = m.index;
     const end = m.index + m[1].length + m[2].length;

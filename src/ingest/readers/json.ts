@@ -39,12 +39,24 @@ interface RecordAt {
 
 class BadRecord extends Error {}
 
-/** The member at a dotted path (`fields.body`) inside the object at `start`. */
-function memberAt(text: string, start: number, path: string): ValueRange | undefined {
-  let at = start;
+/** Each record's scanned objects by offset: a record is scanned once, not once per field name tried. */
+const scans = new WeakMap<RecordAt, Map<number, Map<string, ValueRange> | null>>();
+
+/** The member at a dotted path (`fields.body`) inside the record's object. */
+function memberAt(text: string, record: RecordAt, path: string): ValueRange | undefined {
+  let cache = scans.get(record);
+  if (!cache) {
+    cache = new Map();
+    scans.set(record, cache);
+  }
+  let at = record.range.start;
   let range: ValueRange | undefined;
   for (const key of path.split('.')) {
-    const members = objectMembers(text, at);
+    let members = cache.get(at);
+    if (members === undefined) {
+      members = objectMembers(text, at);
+      cache.set(at, members);
+    }
     range = members?.get(key);
     if (!range) return undefined;
     at = range.start;
@@ -76,6 +88,7 @@ function scalarText(text: string, range: ValueRange): string | null {
   return null;
 }
 
+/** A field's value range: the mapped name if the field map has one, else the usual names in turn. */
 function find(
   text: string,
   record: RecordAt,
@@ -83,9 +96,9 @@ function find(
   fieldMap: FieldMap,
 ): ValueRange | undefined {
   const mapped = fieldMap[field];
-  if (mapped) return memberAt(text, record.range.start, mapped);
+  if (mapped) return memberAt(text, record, mapped);
   for (const name of DEFAULT_FIELDS[field]) {
-    const range = memberAt(text, record.range.start, name);
+    const range = memberAt(text, record, name);
     if (range) return range;
   }
   return undefined;

@@ -148,6 +148,7 @@ function readMarkdown({ source, path, options }: ReaderInput): Result<Article[]>
   return { value: [value], diagnostics };
 }
 
+/** Markdown with optional YAML front-matter; headings, lists and block quotes keep their kind. */
 export const markdownReader: Reader = {
   format: 'markdown',
   extensions: ['.md', '.markdown'],

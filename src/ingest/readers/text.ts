@@ -14,7 +14,7 @@ const TERMINAL = /[.!?:;"”’)\]]$/;
 function isHardWrapped(lines: readonly { text: string }[]): boolean {
   if (lines.length < 2) return false;
   const body = lines.slice(0, -1).map((l) => l.text.trimEnd());
-  const longest = Math.max(...body.map((l) => l.length));
+  const longest = body.reduce((max, l) => Math.max(max, l.length), 0);
   return (
     body.every((l) => l.length >= 55 && l.length <= 100 && l.length >= longest - 20) &&
     body.some((l) => !TERMINAL.test(l))
@@ -85,6 +85,7 @@ function readText({ source, path, options }: ReaderInput): Result<Article[]> {
   return { value: [value], diagnostics };
 }
 
+/** Plain text, the fallback reader: first line the title, one paragraph per line or blank-line block. */
 export const textReader: Reader = {
   format: 'text',
   extensions: ['.txt', '.text'],
