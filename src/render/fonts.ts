@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -67,11 +67,113 @@ function dejaVu(): FontFamily | null {
   return { name: 'DejaVuSans', normal: regular, bold, italics, bolditalics };
 }
 
-interface GlyphFont {
+/** The part of a fontkit font this module uses. */
+export interface GlyphFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
+}
+
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+  readonly advanceWidth: number;
+}
+
+/** Shaped words kept per font; a batch of briefs repeats most of its words. */
+const LAYOUT_MEMO_LIMIT = 50_000;
+
+/**
+ * Memoises a font's text shaping (OpenType lookups are the largest cost of a warm render).
+ * pdfkit scales the positions it gets in place, so every call returns fresh position objects;
+ * glyphs are only read, so they are shared.
+ */
+function memoiseLayout(font: GlyphFont): GlyphFont {
+  const layout = font.layout.bind(font);
+  const memo = new Map<string, { glyphs: unknown[]; positions: Record<string, number>[] }>();
+  font.layout = (text, features, ...rest) => {
+    if (rest.length > 0) return layout(text, features, ...rest);
+    const key = features === undefined ? text : `${text}\u0000${JSON.stringify(features)}`;
+    let hit = memo.get(key);
+    if (!hit) {
+      const run = layout(text, features);
+      hit = { glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p })) };
+      if (memo.size >= LAYOUT_MEMO_LIMIT) memo.clear();
+      memo.set(key, hit);
+    }
+    const positions = hit.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: hit.glyphs,
+      positions,
+      get advanceWidth() {
+        return positions.reduce((w, p) => w + p.xAdvance, 0);
+      },
+    };
+  };
+  return font;
 }
 interface Fontkit {
-  openSync(path: string, postscriptName?: string): GlyphFont;
+  create(bytes: Uint8Array, postscriptName?: string): GlyphFont;
+}
+
+let originalCreate: Fontkit['create'] | undefined;
+const bytesByPath = new Map<string, Buffer>();
+const knownBytes = new WeakSet<Uint8Array>();
+const parsedByBytes = new WeakMap<Uint8Array, Map<string, GlyphFont>>();
+
+/**
+ * Loads the fontkit that pdfkit uses (resolved from pdfmake → pdfkit, so the two can never
+ * differ) and puts a copy in the module cache whose `create` shares parses: pdfkit calls
+ * `fontkit.create` for every font of every document, and parsing is most of the cost of a
+ * small PDF. fontkit's exports are getters, so the copy replaces the cached exports object;
+ * it must happen before pdfkit is first loaded.
+ */
+function loadFontkit(): Fontkit['create'] {
+  if (originalCreate) return originalCreate;
+  const fromPdfkit = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
+  const path = fromPdfkit.resolve('fontkit');
+  const fontkit = fromPdfkit(path) as Fontkit;
+  const create = fontkit.create;
+  const cached = require.cache[path];
+  if (cached) {
+    cached.exports = {
+      ...fontkit,
+      create: (bytes: Uint8Array, family?: string) =>
+        knownBytes.has(bytes) ? parsedFont(bytes, family ?? '') : create(bytes, family),
+    };
+  }
+  originalCreate = create;
+  return create;
+}
+
+/** A font file's bytes, read once per process. The same Buffer object is returned every time. */
+export function fontBytes(path: string): Buffer {
+  let bytes = bytesByPath.get(path);
+  if (!bytes) {
+    bytes = readFileSync(path);
+    bytesByPath.set(path, bytes);
+    knownBytes.add(bytes);
+  }
+  return bytes;
+}
+
+/** A parsed font, memoised by the identity of its bytes and the face. */
+export function parsedFont(bytes: Uint8Array, face = ''): GlyphFont {
+  let faces = parsedByBytes.get(bytes);
+  if (!faces) {
+    faces = new Map();
+    parsedByBytes.set(bytes, faces);
+  }
+  let font = faces.get(face);
+  if (!font) {
+    font = memoiseLayout(loadFontkit()(bytes, face || undefined));
+    faces.set(face, font);
+  }
+  return font;
+}
+
+/** Installs the shared-parse fontkit before pdfkit loads. */
+export function prepareFontkit(): void {
+  loadFontkit();
 }
 
 /** Which script a fallback run is in decides the CJK face: Korean, Japanese or Chinese forms. */
@@ -89,18 +191,11 @@ export interface FontPlan {
   rightToLeft: Set<string>;
 }
 
-let fontkit: Fontkit | undefined;
-const coverage = new Map<string, GlyphFont>();
-
 function glyphFont(family: FontFamily): GlyphFont {
-  let font = coverage.get(family.name);
-  if (!font) {
-    fontkit ??= require('fontkit') as Fontkit;
-    const src = family.normal;
-    font = typeof src === 'string' ? fontkit.openSync(src) : fontkit.openSync(src[0], src[1]);
-    coverage.set(family.name, font);
-  }
-  return font;
+  const src = family.normal;
+  return typeof src === 'string'
+    ? parsedFont(fontBytes(src))
+    : parsedFont(fontBytes(src[0]), src[1]);
 }
 
 /** Characters every font is assumed to draw: ASCII. Checking them would only cost time. */

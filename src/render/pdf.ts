@@ -1,46 +1,53 @@
-import { dirname, resolve, sep } from 'node:path';
+import { basename } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
-import { fallbackFamilies, ROBOTO, ROBOTO_DIR } from './fonts.ts';
+import { fallbackFamilies, fontBytes, prepareFontkit, ROBOTO } from './fonts.ts';
 
 /**
  * The only module that imports pdfmake. It is loaded on first render, so `--help`,
  * `inspect` and `--emit` of earlier stages never pay for it.
  */
+type FontDescriptor = Record<string, string | [string, string]>;
 type PdfMake = {
-  addFonts(fonts: Record<string, Record<string, unknown>>): void;
+  addFonts(fonts: Record<string, FontDescriptor>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
+  virtualfs: { writeFileSync(name: string, content: Buffer): void };
   createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 };
 
 let loaded: Promise<PdfMake> | undefined;
-const allowedDirs = new Set<string>([ROBOTO_DIR]);
+const FACES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
 
-function isInside(path: string, dir: string): boolean {
-  const p = resolve(path);
-  return p === dir || p.startsWith(dir + sep);
-}
-
-/** Lets the renderer read files (fonts, images) under `dir`; nothing else on disk is readable. */
-export function allowLocalDirectory(dir: string): void {
-  allowedDirs.add(resolve(dir));
+/**
+ * Fonts reach pdfmake through its virtual file system: the same Buffer every time, which lets
+ * `parsedFont` hand pdfkit an already-parsed font instead of re-parsing it for every document.
+ */
+function registerFonts(pdfmake: PdfMake): void {
+  const fonts: Record<string, FontDescriptor> = {};
+  for (const family of [ROBOTO, ...fallbackFamilies()]) {
+    const descriptor: FontDescriptor = {};
+    for (const face of FACES) {
+      const src = family[face];
+      const [path, name] = typeof src === 'string' ? [src, undefined] : src;
+      const key = `fonts/${basename(path)}`;
+      pdfmake.virtualfs.writeFileSync(key, fontBytes(path));
+      // pdfmake overwrites a TrueType collection's [path, face] pair in place, so each render gets fresh pairs.
+      descriptor[face] = name === undefined ? key : [key, name];
+    }
+    fonts[family.name] = descriptor;
+  }
+  pdfmake.addFonts(fonts);
 }
 
 async function load(): Promise<PdfMake> {
+  prepareFontkit();
   const pdfmake = (await import('pdfmake')).default as unknown as PdfMake;
-  // Content must never reach the network or arbitrary files: deny every URL, and allow
-  // local reads only inside the font and template folders. Set before any render, since
-  // pdfmake caches fetched URLs for the whole process.
+  // Content must never reach the network or the file system: deny every URL and every
+  // local path. Fonts come from the virtual file system, images as data URLs. Set before
+  // any render, since pdfmake caches fetched URLs for the whole process.
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => [...allowedDirs].some((dir) => isInside(path, dir)));
-  const families = [ROBOTO, ...fallbackFamilies()];
-  for (const family of families) {
-    const { name, ...faces } = family;
-    for (const face of Object.values(faces))
-      allowLocalDirectory(dirname(typeof face === 'string' ? face : face[0]));
-    pdfmake.addFonts({ [name]: faces });
-  }
+  pdfmake.setLocalAccessPolicy(() => false);
   return pdfmake;
 }
 
@@ -48,6 +55,7 @@ async function load(): Promise<PdfMake> {
 export async function renderPdf(doc: DocDefinition): Promise<Uint8Array> {
   loaded ??= load();
   const pdfmake = await loaded;
+  registerFonts(pdfmake);
   try {
     const buffer = await pdfmake.createPdf(structuredCloneDoc(doc)).getBuffer();
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

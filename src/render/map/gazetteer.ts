@@ -53,7 +53,9 @@ function getTables(): Tables {
   for (const [names, lat, lon, r, kind] of REGIONS) {
     for (const n of names) regions.set(foldName(n), { lat, lon, r, kind });
   }
-  const capitals = new Map(rows(CAPITAL_ROWS).map(([cc, lat, lon]) => [cc, { lat: +lat, lon: +lon }]));
+  const capitals = new Map(
+    rows(CAPITAL_ROWS).map(([cc, lat, lon]) => [cc, { lat: +lat, lon: +lon }]),
+  );
   const atlas = new Map(rows(ATLAS_ROWS).map(([cc, name]) => [cc, name]));
   const aliases = new Map(Object.entries(CITY_ALIASES).map(([a, b]) => [foldName(a), foldName(b)]));
   tables = { regions, capitals, atlas, aliases };
@@ -89,7 +91,9 @@ function cityRows(key: string): CityRow[] {
   let i = cityText.indexOf(needle);
   while (i >= 0) {
     const end = cityText.indexOf('\n', i + 1);
-    const [, code, lat, lon, pop, seat] = cityText.slice(i + 1, end < 0 ? undefined : end).split('\t');
+    const [, code, lat, lon, pop, seat] = cityText
+      .slice(i + 1, end < 0 ? undefined : end)
+      .split('\t');
     out.push({ code, lat: +lat, lon: +lon, population: +pop, seat: seat ?? '' });
     if (end < 0 || !cityText.startsWith(needle.slice(1), end + 1)) break;
     i = end;
@@ -104,7 +108,10 @@ const CLEAR_LEAD = 5;
  * Picks one city among namesakes: the most populous in a country the story is about, else
  * one that dwarfs all others; else none (ambiguous). `seatOnly` keeps only administrative seats.
  */
-function pickCity(candidates: CityRow[], context: ReadonlySet<string>): CityRow | 'ambiguous' | undefined {
+function pickCity(
+  candidates: CityRow[],
+  context: ReadonlySet<string>,
+): CityRow | 'ambiguous' | undefined {
   if (candidates.length === 0) return undefined;
   const byPop = [...candidates].sort((a, b) => b.population - a.population);
   const local = byPop.filter((c) => context.has(c.code));
@@ -130,13 +137,22 @@ export function locatePlace(name: string, context: ReadonlySet<string> = new Set
   if (key === '') return { found: 'none', reason: 'unknown' };
 
   const region = t.regions.get(key);
-  if (region) return { found: 'point', lon: region.lon, lat: region.lat, kind: region.kind, radius: region.r };
+  if (region)
+    return {
+      found: 'point',
+      lon: region.lon,
+      lat: region.lat,
+      kind: region.kind,
+      radius: region.r,
+    };
 
   const hit = lookupPlace(bare);
-  if (hit?.code && (hit.kind === 'country' || hit.kind === 'demonym')) return { found: 'country', code: hit.code };
+  if (hit?.code && (hit.kind === 'country' || hit.kind === 'demonym'))
+    return { found: 'country', code: hit.code };
   if (hit?.code && hit.kind === 'capital') {
     const c = capitalOf(hit.code);
-    if (c) return { found: 'point', lon: c[0], lat: c[1], kind: 'capital', radius: 0, code: hit.code };
+    if (c)
+      return { found: 'point', lon: c[0], lat: c[1], kind: 'capital', radius: 0, code: hit.code };
   }
 
   const city = pickCity(cityRows(t.aliases.get(key) ?? key), context);
@@ -152,12 +168,28 @@ export function locatePlace(name: string, context: ReadonlySet<string> = new Set
     const stem = foldName(m[1]);
     const curated = t.regions.get(stem);
     if (curated) {
-      return { found: 'point', lon: curated.lon, lat: curated.lat, kind: curated.kind, radius: curated.r };
+      return {
+        found: 'point',
+        lon: curated.lon,
+        lat: curated.lat,
+        kind: curated.kind,
+        radius: curated.r,
+      };
     }
-    const seats = cityRows(t.aliases.get(stem) ?? stem).filter((c) => c.seat === 'A' || c.seat === 'C');
+    const seats = cityRows(t.aliases.get(stem) ?? stem).filter(
+      (c) => c.seat === 'A' || c.seat === 'C',
+    );
     const seat = pickCity(seats, context);
     if (seat === 'ambiguous') return { found: 'none', reason: 'ambiguous' };
-    if (seat) return { found: 'point', lon: seat.lon, lat: seat.lat, kind: 'region', radius: 1, code: seat.code };
+    if (seat)
+      return {
+        found: 'point',
+        lon: seat.lon,
+        lat: seat.lat,
+        kind: 'region',
+        radius: 1,
+        code: seat.code,
+      };
   }
   return { found: 'none', reason: 'unknown' };
 }

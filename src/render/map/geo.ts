@@ -16,6 +16,26 @@ export interface Geo {
   all: readonly CountryFeature[];
   /** The land as one shape, for the world inset. */
   land: Feature<MultiPolygon | Polygon>;
+  /** Each country's plain longitude/latitude box [west, south, east, north], for culling. */
+  boxes: ReadonlyMap<CountryFeature, readonly [number, number, number, number]>;
+}
+
+/**
+ * A plain min/max box of a feature's coordinates. world-atlas already cuts shapes at the
+ * antimeridian, so this is right (if loose: Russia gets -180..180) and far cheaper than geoBounds.
+ */
+function plainBox(f: CountryFeature): [number, number, number, number] {
+  const box: [number, number, number, number] = [180, 90, -180, -90];
+  const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  for (const polygon of polygons) {
+    for (const [lon, lat] of polygon[0]) {
+      if (lon < box[0]) box[0] = lon;
+      if (lat < box[1]) box[1] = lat;
+      if (lon > box[2]) box[2] = lon;
+      if (lat > box[3]) box[3] = lat;
+    }
+  }
+  return box;
 }
 
 let geo: Geo | undefined;
@@ -34,7 +54,8 @@ async function load(): Promise<Geo> {
   const countries = new Map(all.map((f) => [f.properties.name, f]));
   const landCollection = topojson.feature(topology, topology.objects.land);
   const land = landCollection.features[0] as Feature<MultiPolygon | Polygon>;
-  geo = { d3, countries, all, land };
+  const boxes = new Map(all.map((f) => [f, plainBox(f)]));
+  geo = { d3, countries, all, land, boxes };
   return geo;
 }
 
@@ -50,7 +71,9 @@ export function getGeo(): Geo {
     throw new InternalError(
       'map-not-preloaded',
       'the locator map was drawn before its data was loaded (preloadMap() was not awaited)',
-      { hint: 'await preloadMap() from src/render/map before walking Markdown that contains :::map' },
+      {
+        hint: 'await preloadMap() from src/render/map before walking Markdown that contains :::map',
+      },
     );
   }
   return geo;
