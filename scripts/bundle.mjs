@@ -3,7 +3,12 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { main: 'src/main.ts', io: 'src/io.ts', index: 'src/index.ts' },
+  entryPoints: {
+    main: 'src/main.ts',
+    io: 'src/io.ts',
+    index: 'src/index.ts',
+    'brief-job': 'src/commands/brief-job.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

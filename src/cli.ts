@@ -107,6 +107,16 @@ function parser(argv: readonly string[]): Argv {
           default: false,
           describe: 'rebuild when the input or template changes',
         })
+        .option('combine', {
+          type: 'boolean',
+          default: false,
+          describe: 'one digest of all the articles (template: digest)',
+        })
+        .option('jobs', {
+          alias: 'j',
+          type: 'number',
+          describe: 'worker threads for a batch (default: one per core)',
+        })
         .option('quiet', {
           alias: 'q',
           type: 'boolean',

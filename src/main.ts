@@ -47,6 +47,8 @@ async function dispatch(
         map: a.map !== false,
         pdfa: a.pdfa === true,
         watermark: opt(a.watermark),
+        jobs: typeof a.jobs === 'number' ? a.jobs : undefined,
+        combine: a.combine === true,
         quiet: a.quiet === true,
       };
       if (a.watch === true) {

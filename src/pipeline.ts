@@ -72,3 +72,39 @@ export async function runPipeline(
   products.pdf = await renderPdf(doc.value);
   return products;
 }
+
+/**
+ * Runs analyze for every article, then one compose and render for all of them together
+ * (`build --combine`). Stops after `until` like `runPipeline`.
+ */
+export async function runDigest(
+  articles: readonly Article[],
+  template: Template,
+  options: ComposeOptions,
+  bag: DiagnosticBag,
+  until: Stage = 'pdf',
+  render: RenderOptions = {},
+): Promise<Omit<BriefProducts, 'article' | 'summary'>> {
+  const entries = articles.map((article) => {
+    const analysis = analyze(article);
+    bag.addAll(analysis.diagnostics);
+    return {
+      article,
+      summary: applySummaryPatch(toPublicSummary(article, analysis.value), article.analyst.summary),
+    };
+  });
+  const { composeDigest } = await import('./compose/digest.ts');
+  const composed = await composeDigest(entries, template, options);
+  bag.addAll(composed.diagnostics);
+  if (until === 'markdown') return { composed: composed.value };
+  const { theme } = composed.value;
+  const doc = buildDocument({
+    ...composed.value,
+    theme: render.watermark ? { ...theme, watermark: render.watermark } : theme,
+    pdfa: render.pdfa === true,
+  });
+  bag.addAll(doc.diagnostics);
+  if (until === 'docdef') return { composed: composed.value, docdef: doc.value };
+  const { renderPdf } = await import('./render/pdf.ts');
+  return { composed: composed.value, docdef: doc.value, pdf: await renderPdf(doc.value) };
+}

@@ -124,6 +124,7 @@ test('watch rebuilds when the input changes and keeps watching after an error', 
     keepClutter: false,
     map: true,
     pdfa: false,
+    combine: false,
     quiet: true,
     date: '2026-11-29',
   };

@@ -1,12 +1,15 @@
 import { relative } from 'node:path';
-import { loadTemplate } from '../compose/template.ts';
+import type { ComposeOptions } from '../compose/index.ts';
+import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, planDestinations, slugify } from '../deliver/index.ts';
-import { BriefsmithError, DiagnosticBag, InternalError } from '../diagnostics.ts';
+import { BriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
 import type { Io } from '../io.ts';
-import { runPipeline } from '../pipeline.ts';
+import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
 import type { Stage } from '../pipeline-stages.ts';
 import { docDefinitionJson } from '../render/document.ts';
 import type { AnalystInput, Article } from '../types.ts';
+import { defaultJobs, runBatch } from './batch.ts';
+import type { BriefJob } from './brief-job.ts';
 import { loadArticles, parseSets, readSummaryFile, resolveDate } from './common.ts';
 
 export interface BuildArgs {
@@ -28,7 +31,24 @@ export interface BuildArgs {
   map: boolean;
   pdfa: boolean;
   watermark?: string;
+  /** Worker threads for a batch; one per core by default. */
+  jobs?: number;
+  /** One digest of all the articles instead of one brief each. */
+  combine: boolean;
   quiet: boolean;
+}
+
+/** A progress bar on a terminal (cli-progress), loaded only when one is shown. */
+async function progressBar(io: Io, total: number) {
+  const { SingleBar } = await import('cli-progress');
+  const bar = new SingleBar({
+    format: 'building [{bar}] {value}/{total} briefs, {failed} failed, {eta}s left',
+    stream: io.stderr as unknown as NodeJS.WritableStream,
+    hideCursor: true,
+    clearOnComplete: true,
+  });
+  bar.start(total, 0, { failed: 0 });
+  return bar;
 }
 
 export interface CommandResult {
@@ -70,15 +90,83 @@ function emit(io: Io, stage: Stage, products: Awaited<ReturnType<typeof runPipel
   }
 }
 
+/** `build --combine`: all articles into one digest PDF. */
+async function combine(
+  args: BuildArgs,
+  io: Io,
+  articles: Article[],
+  template: Template,
+  composeOptions: ComposeOptions,
+  renderOptions: RenderOptions,
+  bag: DiagnosticBag,
+): Promise<number> {
+  if (articles.length === 0) return 0;
+  try {
+    if (args.emit === 'article' || args.emit === 'summary') {
+      for (const article of articles)
+        emit(io, args.emit, await runPipeline(article, template, composeOptions, bag, args.emit));
+      return 0;
+    }
+    const products = await runDigest(
+      articles,
+      template,
+      composeOptions,
+      bag,
+      args.emit ?? 'pdf',
+      renderOptions,
+    );
+    if (args.emit) {
+      emit(io, args.emit, { article: articles[0], ...products });
+      return 0;
+    }
+    const day = composeOptions.date.toISOString().slice(0, 10);
+    const [destination] = await planDestinations(io, args.output, [`digest-${day}`]);
+    await deliver(io, destination, products.pdf ?? new Uint8Array());
+    if (!args.quiet && destination.kind === 'file') {
+      const shown = relative(io.cwd, destination.path);
+      io.stderr.write(
+        `wrote ${shown.startsWith('..') ? destination.path : shown} (${articles.length} articles)\n`,
+      );
+    }
+  } catch (error) {
+    const e = errorDiagnostic(error);
+    if (e instanceof InternalError) throw e;
+    bag.add(e.toDiagnostic());
+    return e.exitCode;
+  }
+  return 0;
+}
+
 /**
  * `briefsmith build`: every input to one PDF per article. A failing input is reported and
  * the rest still build; the exit code is that of the worst failure.
  */
 export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   const bag = new DiagnosticBag();
+  if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) {
+    throw new UsageError('bad-jobs', `--jobs ${args.jobs} is not a whole number of threads`, {
+      hint: 'use --jobs 1 or more; the default is one per core',
+    });
+  }
   const date = resolveDate(io, args.date);
   const vars = parseSets(args.set);
-  const template = await loadTemplate(args.template, args.templatesDir);
+  const template = await loadTemplate(
+    args.combine && args.template === 'intel' ? 'digest' : args.template,
+    args.templatesDir,
+  );
+  if (args.combine !== template.digest) {
+    throw new UsageError(
+      'template-kind',
+      args.combine
+        ? `template \`${template.name}\` makes one brief per article, not a digest`
+        : `template \`${template.name}\` is a digest template`,
+      {
+        hint: args.combine
+          ? 'use a template with `digest: true`, such as digest'
+          : 'use it with --combine',
+      },
+    );
+  }
   const analyst: AnalystInput = args.summary ? await readSummaryFile(io, args.summary) : {};
   const composeOptions = {
     date,
@@ -102,6 +190,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   };
 
   const articles: Article[] = [];
+  let skipped = 0;
   for (const input of args.inputs) {
     try {
       const loaded = await loadArticles(
@@ -111,10 +200,22 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
         analyst,
       );
       bag.addAll(loaded.diagnostics);
+      // A record that could not be read is a failed brief, even though its feed was read.
+      skipped += loaded.diagnostics.filter((d) => d.severity === 'error').length;
       articles.push(...loaded.articles);
     } catch (error) {
+      skipped++;
       fail(error);
     }
+  }
+  if (skipped > 0) exitCode = Math.max(exitCode, 4);
+
+  if (args.combine) {
+    exitCode = Math.max(
+      exitCode,
+      await combine(args, io, articles, template, composeOptions, renderOptions, bag),
+    );
+    return { diagnostics: bag, exitCode };
   }
 
   if (args.emit) {
@@ -137,25 +238,52 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     args.output,
     articles.map((a) => slugify(a.meta.title ?? a.origin.path)),
   );
-  for (const [i, article] of articles.entries()) {
+  if (destinations[0]?.kind === 'stdout') {
     try {
       const { pdf } = await runPipeline(
-        article,
+        articles[0],
         template,
         composeOptions,
         bag,
         'pdf',
         renderOptions,
       );
-      const destination = destinations[i];
-      await deliver(io, destination, pdf ?? new Uint8Array());
-      if (!args.quiet && destination.kind === 'file') {
-        const shown = relative(io.cwd, destination.path);
-        io.stderr.write(`wrote ${shown.startsWith('..') ? destination.path : shown}\n`);
-      }
+      await deliver(io, destinations[0], pdf ?? new Uint8Array());
     } catch (error) {
       fail(error);
     }
+    return { diagnostics: bag, exitCode };
+  }
+
+  const jobs: BriefJob[] = articles.map((article, i) => ({
+    article,
+    path: (destinations[i] as { path: string }).path,
+    template: { nameOrPath: template.path, dirs: args.templatesDir },
+    compose: { ...composeOptions, date: date.toISOString() },
+    render: renderOptions,
+  }));
+  const started = performance.now();
+  const bar =
+    jobs.length > 1 && !args.quiet && io.stderr.isTTY ? await progressBar(io, jobs.length) : null;
+  const results = await runBatch(jobs, args.jobs ?? defaultJobs(), (p) =>
+    bar?.update(p.done, { failed: p.failed }),
+  );
+  bar?.stop();
+  let failed = skipped;
+  for (const result of results) {
+    bag.addAll(result.diagnostics);
+    if (result.failure) {
+      failed++;
+      bag.add(result.failure.diagnostic);
+      exitCode = Math.max(exitCode, jobs.length + skipped > 1 ? 4 : result.failure.exitCode);
+    } else if (!args.quiet && !bar) {
+      const shown = relative(io.cwd, result.path);
+      io.stderr.write(`wrote ${shown.startsWith('..') ? result.path : shown}\n`);
+    }
+  }
+  if (jobs.length + skipped > 1 && !args.quiet) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    io.stderr.write(`built ${jobs.length - failed + skipped}, failed ${failed} in ${seconds} s\n`);
   }
   return { diagnostics: bag, exitCode };
 }

@@ -179,14 +179,11 @@ function templateError(error: unknown, template: Template, fields: string[]): Te
   });
 }
 
-/** Merges an article and its summary through a template into Markdown plus layout settings. */
-export async function compose(
-  article: Article,
-  summary: PublicSummary,
-  template: Template,
-  options: ComposeOptions,
-): Promise<Result<ComposedBrief>> {
-  const view = buildViewModel(article, summary, template, options);
+type CompiledTemplate = (view: unknown) => string;
+/** Compiled templates by template object: a batch compiles each template and its partials once. */
+const compiled = new WeakMap<Template, Promise<CompiledTemplate>>();
+
+async function compileTemplate(template: Template): Promise<CompiledTemplate> {
   const hbs = Handlebars.create();
   hbs.registerHelper(helpers);
   const compileOptions = { strict: true, noEscape: true, preventIndent: true } as const;
@@ -199,17 +196,43 @@ export async function compose(
       throw templateError(error, { ...template, path: partial.path, bodyLine: 1 }, []);
     }
   }
-  const fields = fieldPaths(view.value);
+  try {
+    hbs.parse(template.body);
+  } catch (error) {
+    throw templateError(error, template, []);
+  }
+  return hbs.compile(template.body, compileOptions);
+}
+
+/** Runs a template on a view model; errors point into the template file. */
+export async function applyTemplate(template: Template, view: object): Promise<string> {
+  let fn = compiled.get(template);
+  if (!fn) {
+    fn = compileTemplate(template);
+    compiled.set(template, fn);
+  }
   let markdown: string;
   try {
-    markdown = hbs.compile(template.body, compileOptions)(view.value);
+    markdown = (await fn)(view);
   } catch (error) {
-    throw templateError(error, template, fields);
+    throw templateError(error, template, fieldPaths(view));
   }
+  return `${markdown.replace(/\n{3,}/g, '\n\n').trim()}\n`;
+}
+
+/** Merges an article and its summary through a template into Markdown plus layout settings. */
+export async function compose(
+  article: Article,
+  summary: PublicSummary,
+  template: Template,
+  options: ComposeOptions,
+): Promise<Result<ComposedBrief>> {
+  const view = buildViewModel(article, summary, template, options);
+  const markdown = await applyTemplate(template, view.value);
   const title = summary.title ?? article.meta.title ?? 'Untitled article';
   return {
     value: {
-      markdown: markdown.replace(/\n{3,}/g, '\n\n').trim() + '\n',
+      markdown,
       theme: template.theme,
       banner: bannerFor(view.classification, view.tlp),
       info: {

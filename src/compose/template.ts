@@ -21,6 +21,8 @@ export interface Template {
   toc: boolean;
   /** The template shows a locator map unless `map: false`; templates see it as `map`. */
   map: boolean;
+  /** A digest template (`digest: true`) merges many articles; used by `build --combine`. */
+  digest: boolean;
   /** The Handlebars source after the front-matter. */
   body: string;
   /** Line of the file the body starts on, so Handlebars line numbers map to the file. */
@@ -130,6 +132,7 @@ export function parseTemplate(text: string, path: string, name: string): Templat
     portionMarks: own(data, 'portionMarks') === true,
     toc: own(data, 'toc') === true,
     map: own(data, 'map') !== false,
+    digest: own(data, 'digest') === true,
     body,
     bodyLine: m ? (m[0].match(/\n/g) ?? []).length + 1 : 1,
     partialDirs: [...new Set([dirname(path), BUILTIN_TEMPLATES_DIR])],

@@ -1,0 +1,8 @@
+// Worker entry when Briefsmith runs from its TypeScript sources: worker threads do not take
+// `--import` hooks from the parent, so this registers tsx's loader, then loads the job module.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runBriefJob } = await import('./brief-job.ts');
+
+export default runBriefJob;

@@ -1,0 +1,86 @@
+import type { ComposeOptions } from '../compose/index.ts';
+import { loadTemplate, type Template } from '../compose/template.ts';
+import { deliver } from '../deliver/index.ts';
+import { BriefsmithError, DiagnosticBag, InternalError } from '../diagnostics.ts';
+import { nodeIo } from '../io.ts';
+import { type RenderOptions, runPipeline } from '../pipeline.ts';
+import type { Article, Diagnostic } from '../types.ts';
+
+/** One article to build into one file: plain data, so it can cross to a worker thread. */
+export interface BriefJob {
+  article: Article;
+  path: string;
+  template: { nameOrPath: string; dirs: string[] };
+  compose: Omit<ComposeOptions, 'date'> & { date: string };
+  render: RenderOptions;
+}
+
+export interface BriefJobResult {
+  path: string;
+  diagnostics: Diagnostic[];
+  /** Set when the brief could not be built; the exit code the failure maps to. */
+  failure?: { diagnostic: Diagnostic; exitCode: number };
+}
+
+/** Templates are parsed once per thread, not once per brief. */
+const templates = new Map<string, Promise<Template>>();
+
+function template(job: BriefJob): Promise<Template> {
+  const key = JSON.stringify(job.template);
+  let t = templates.get(key);
+  if (!t) {
+    t = loadTemplate(job.template.nameOrPath, job.template.dirs);
+    templates.set(key, t);
+  }
+  return t;
+}
+
+/** Names the input (and JSONL record line) in an error that does not already point somewhere. */
+function located(error: BriefsmithError, article: Article): Diagnostic {
+  const d = error.toDiagnostic();
+  if (d.file !== undefined) return d;
+  return {
+    ...d,
+    file: article.origin.path,
+    ...(article.origin.record === null ? {} : { span: { line: article.origin.record, column: 1 } }),
+  };
+}
+
+/**
+ * Builds one brief and writes it atomically. Never throws for an expected failure: the
+ * failure comes back as a value, so a batch goes on past it.
+ */
+export async function runBriefJob(job: BriefJob): Promise<BriefJobResult> {
+  const bag = new DiagnosticBag();
+  try {
+    const options = { ...job.compose, date: new Date(job.compose.date) };
+    const { pdf } = await runPipeline(
+      job.article,
+      await template(job),
+      options,
+      bag,
+      'pdf',
+      job.render,
+    );
+    await deliver(nodeIo(), { kind: 'file', path: job.path }, pdf ?? new Uint8Array());
+    return { path: job.path, diagnostics: bag.items };
+  } catch (error) {
+    const e =
+      error instanceof BriefsmithError
+        ? error
+        : new InternalError(
+            'internal',
+            `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+            {
+              hint: 'this is a bug in Briefsmith; please report it with the input that caused it',
+            },
+          );
+    return {
+      path: job.path,
+      diagnostics: bag.items,
+      failure: { diagnostic: located(e, job.article), exitCode: e.exitCode },
+    };
+  }
+}
+
+export default runBriefJob;

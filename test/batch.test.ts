@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { run } from '../src/main.ts';
+import { captureIo, pdfText, tempDir } from './helpers.ts';
+
+function record(title: string, text: string) {
+  return JSON.stringify({ title, text, url: `https://example.org/${title.length}` });
+}
+
+const FEED = [
+  record(
+    'Troops withdrawn from the border',
+    'The army withdrew about 4,000 troops from the border on Monday, officials said.',
+  ),
+  '{"title": "Broken record", "text": ',
+  record(
+    'Troops withdrawn from the border',
+    'A second story with the same title, about 300 vehicles.',
+  ),
+  record('Ceasefire talks resume', 'Negotiators met in Geneva for a third round of talks.'),
+].join('\n');
+
+test('a JSONL batch on worker threads: a bad record is reported with its line, the rest build, exit 4', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'feed.jsonl'), `${FEED}\n`);
+  const io = captureIo(dir);
+  const code = await run(
+    ['build', 'feed.jsonl', '-o', 'out/', '--jobs', '2', '--date', '2026-11-29'],
+    io,
+  );
+  assert.is(code, 4, io.err());
+  assert.match(io.err(), /^feed\.jsonl:2(:\d+)?: (error|warning)\[bad-record\]/m);
+  assert.match(io.err(), /built 3, failed 1 in \d+\.\d s/);
+  const files = readdirSync(join(dir, 'out')).sort();
+  assert.equal(files, [
+    'ceasefire-talks-resume.pdf',
+    'troops-withdrawn-from-the-border-2.pdf',
+    'troops-withdrawn-from-the-border.pdf',
+  ]);
+  assert.match(
+    await pdfText(readFileSync(join(dir, 'out', 'troops-withdrawn-from-the-border-2.pdf'))),
+    /300 vehicles/,
+  );
+});
+
+test('threads and one thread produce byte-identical briefs', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'feed.jsonl'),
+    [
+      record('One story', 'About 12 ships sailed.'),
+      record('Two story', 'Some 40 aircraft flew.'),
+    ].join('\n'),
+  );
+  for (const [jobs, out] of [
+    ['1', 'a/'],
+    ['2', 'b/'],
+  ]) {
+    const io = captureIo(dir);
+    assert.is(
+      await run(
+        ['build', 'feed.jsonl', '-o', out, '--jobs', jobs, '--date', '2026-11-29', '-q'],
+        io,
+      ),
+      0,
+      io.err(),
+    );
+  }
+  for (const f of ['one-story.pdf', 'two-story.pdf']) {
+    assert.ok(readFileSync(join(dir, 'a', f)).equals(readFileSync(join(dir, 'b', f))), f);
+  }
+});
+
+test('--combine: one digest with contents, a section per article and a merged actor index', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'feed.jsonl'),
+    [
+      record(
+        'Putin meets envoy',
+        'Russian President Vladimir Putin met the U.S. envoy in Moscow on Thursday, the Kremlin said.',
+      ),
+      record('Markets fall', 'Stocks fell about 3% in Tokyo as investors weighed new tariffs.'),
+      record(
+        'Putin warns West',
+        'Vladimir Putin warned Western governments against sending about 5,000 troops to Ukraine.',
+      ),
+    ].join('\n'),
+  );
+  const io = captureIo(dir);
+  assert.is(
+    await run(['build', 'feed.jsonl', '--combine', '-o', 'digest.pdf', '--date', '2026-11-29'], io),
+    0,
+    io.err(),
+  );
+  assert.match(io.err(), /wrote digest\.pdf \(3 articles\)/);
+  const text = await pdfText(readFileSync(join(dir, 'digest.pdf')));
+  for (const s of [
+    'Daily digest',
+    '3 articles',
+    'Contents',
+    '1. Putin meets envoy',
+    '2. Markets fall',
+    '3. Putin warns West',
+    'Index of actors',
+  ]) {
+    assert.ok(text.includes(s), s);
+  }
+  assert.match(text, /Vladimir Putin person 1, 3/);
+  const intel = captureIo(dir);
+  assert.is(await run(['build', 'feed.jsonl', '--combine', '-t', 'press'], intel), 2);
+  assert.match(intel.err(), /error\[template-kind\]/);
+});
+
+test('--jobs must be a whole number', async () => {
+  const io = captureIo(tempDir());
+  assert.is(await run(['build', 'x.txt', '--jobs', '0'], io), 2);
+  assert.match(io.err(), /error\[bad-jobs\]/);
+});
+
+test.run();
