@@ -1,4 +1,5 @@
 import yargs, { type Argv } from 'yargs';
+import { emailOptions } from './commands/email.ts';
 import { UsageError } from './diagnostics.ts';
 import { STAGES } from './pipeline-stages.ts';
 
@@ -123,6 +124,23 @@ function parser(argv: readonly string[]): Argv {
           default: false,
           describe: 'print only errors and warnings',
         })
+        .option('email-to', {
+          type: 'string',
+          array: true,
+          describe: 'also email each brief to these addresses',
+          group: 'Email:',
+        })
+        .option('email-cc', {
+          type: 'string',
+          array: true,
+          describe: 'copy recipients for --email-to',
+          group: 'Email:',
+        })
+        .option('smtp', {
+          type: 'string',
+          describe: 'SMTP server URL for --email-to (default BRIEFSMITH_SMTP_URL or config)',
+          group: 'Email:',
+        })
         .example('$0 build input/article.txt', 'write output/<slug>.pdf')
         .example('$0 build story.md -t executive -o brief.pdf', 'another template, a named file')
         .example('$0 build story.txt --emit summary', 'print the extracted summary as JSON'),
@@ -135,6 +153,11 @@ function parser(argv: readonly string[]): Argv {
           default: 'yaml' as const,
           describe: 'output format',
         }),
+    )
+    .command(
+      'email [input]',
+      'email a brief: build it from an article (or take a PDF), attach it, send it or write .eml',
+      emailOptions,
     )
     .command('templates', 'list the available templates', (y) =>
       y
@@ -157,7 +180,7 @@ function parser(argv: readonly string[]): Argv {
       describe: 'how to print errors and warnings',
     })
     .option('debug', { type: 'boolean', default: false, describe: 'print stack traces for errors' })
-    .demandCommand(1, 'give a command: build, inspect or templates')
+    .demandCommand(1, 'give a command: build, inspect, email or templates')
     .strict()
     .recommendCommands()
     .help()

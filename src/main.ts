@@ -7,6 +7,7 @@ import {
   formatDiagnosticJson,
   InternalError,
   StrictError,
+  UsageError,
 } from './diagnostics.ts';
 import type { Io } from './io.ts';
 import type { Diagnostic } from './types.ts';
@@ -49,9 +50,17 @@ async function dispatch(
         watermark: opt(a.watermark),
         jobs: typeof a.jobs === 'number' ? a.jobs : undefined,
         combine: a.combine === true,
+        emailTo: list(a.emailTo),
+        emailCc: list(a.emailCc),
+        smtp: opt(a.smtp),
         quiet: a.quiet === true,
       };
       if (a.watch === true) {
+        if (buildArgs.emailTo?.length) {
+          throw new UsageError('watch-email', '--watch and --email-to cannot be used together', {
+            hint: 'every rebuild would send another message; build with --watch, then email the result once',
+          });
+        }
         const { watchBuild } = await import('./commands/watch.ts');
         const stop = new AbortController();
         process.once('SIGINT', () => stop.abort());
@@ -66,6 +75,10 @@ async function dispatch(
         { ...input, input: String(a.input), format: a.format === 'json' ? 'json' : 'yaml' },
         io,
       );
+    }
+    case 'email': {
+      const { email, emailArgsFrom } = await import('./commands/email.ts');
+      return email(emailArgsFrom(a), io);
     }
     case 'templates': {
       const { templates } = await import('./commands/templates.ts');

@@ -35,7 +35,17 @@ export interface BuildArgs {
   jobs?: number;
   /** One digest of all the articles instead of one brief each. */
   combine: boolean;
+  /** Also email each brief to these addresses (`--email-to`). */
+  emailTo?: string[];
+  emailCc?: string[];
+  smtp?: string;
   quiet: boolean;
+}
+
+/** A path as the user would like to read it: relative to where they are, unless it is elsewhere. */
+function shownPath(io: Io, path: string): string {
+  const shown = relative(io.cwd, path);
+  return shown.startsWith('..') || shown === '' ? path : shown;
 }
 
 /** A progress bar on a terminal (cli-progress), loaded only when one is shown. */
@@ -123,10 +133,7 @@ async function combine(
     const [destination] = await planDestinations(io, args.output, [`digest-${day}`]);
     await deliver(io, destination, products.pdf ?? new Uint8Array());
     if (!args.quiet && destination.kind === 'file') {
-      const shown = relative(io.cwd, destination.path);
-      io.stderr.write(
-        `wrote ${shown.startsWith('..') ? destination.path : shown} (${articles.length} articles)\n`,
-      );
+      io.stderr.write(`wrote ${shownPath(io, destination.path)} (${articles.length} articles)\n`);
     }
   } catch (error) {
     const e = errorDiagnostic(error);
@@ -154,6 +161,15 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     args.combine && args.template === 'intel' ? 'digest' : args.template,
     args.templatesDir,
   );
+  if (template.kind === 'email') {
+    throw new UsageError(
+      'template-kind',
+      `template \`${template.name}\` is an email body, not a brief`,
+      {
+        hint: 'use it with `briefsmith email`; for a PDF, use intel, executive or press',
+      },
+    );
+  }
   if (args.combine !== template.digest) {
     throw new UsageError(
       'template-kind',
@@ -238,19 +254,43 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     args.output,
     articles.map((a) => slugify(a.meta.title ?? a.origin.path)),
   );
-  if (destinations[0]?.kind === 'stdout') {
-    try {
-      const { pdf } = await runPipeline(
-        articles[0],
-        template,
-        composeOptions,
-        bag,
-        'pdf',
-        renderOptions,
-      );
-      await deliver(io, destinations[0], pdf ?? new Uint8Array());
-    } catch (error) {
-      fail(error);
+  const emailDelivery = args.emailTo?.length
+    ? {
+        to: args.emailTo,
+        cc: args.emailCc ?? [],
+        smtp: args.smtp,
+        templatesDir: args.templatesDir,
+        quiet: args.quiet,
+      }
+    : undefined;
+  if (emailDelivery) {
+    // Bad addresses or no SMTP server: fail before building anything.
+    const { validateEmailDelivery } = await import('./email.ts');
+    await validateEmailDelivery(io, emailDelivery);
+  }
+  // Standard output and email need the brief in this thread; files can be built on workers.
+  if (destinations[0]?.kind === 'stdout' || emailDelivery) {
+    for (const [i, article] of articles.entries()) {
+      try {
+        const products = await runPipeline(
+          article,
+          template,
+          composeOptions,
+          bag,
+          'pdf',
+          renderOptions,
+        );
+        const destination = destinations[i];
+        await deliver(io, destination, products.pdf ?? new Uint8Array());
+        if (destination.kind === 'file' && !args.quiet)
+          io.stderr.write(`wrote ${shownPath(io, destination.path)}\n`);
+        if (emailDelivery) {
+          const { sendBriefByEmail } = await import('./email.ts');
+          await sendBriefByEmail(io, products, composeOptions, emailDelivery, bag);
+        }
+      } catch (error) {
+        fail(error);
+      }
     }
     return { diagnostics: bag, exitCode };
   }
@@ -277,8 +317,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
       bag.add(result.failure.diagnostic);
       exitCode = Math.max(exitCode, jobs.length + skipped > 1 ? 4 : result.failure.exitCode);
     } else if (!args.quiet && !bar) {
-      const shown = relative(io.cwd, result.path);
-      io.stderr.write(`wrote ${shown.startsWith('..') ? result.path : shown}\n`);
+      io.stderr.write(`wrote ${shownPath(io, result.path)}\n`);
     }
   }
   if (jobs.length + skipped > 1 && !args.quiet) {

@@ -11,6 +11,7 @@ export async function templates(
 ): Promise<CommandResult> {
   const list = await listTemplates(args.templatesDir);
   const rows = list.map((t) => ({
+    kind: t.kind === 'email' ? 'email body' : t.digest ? 'digest (--combine)' : 'brief',
     name: t.name,
     audience: t.audience,
     description: t.description,
@@ -22,7 +23,7 @@ export async function templates(
     const width = Math.max(...rows.map((r) => r.name.length), 4);
     for (const r of rows) {
       io.stdout.write(
-        `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  audience: ${r.audience || '—'}; ${r.path}\n`,
+        `${r.name.padEnd(width)}  ${r.description}\n${' '.repeat(width)}  ${r.kind}; audience: ${r.audience || '—'}; ${r.path}\n`,
       );
     }
   }

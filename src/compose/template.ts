@@ -23,6 +23,8 @@ export interface Template {
   map: boolean;
   /** A digest template (`digest: true`) merges many articles; used by `build --combine`. */
   digest: boolean;
+  /** What the template makes: `brief` (a PDF) or `email` (a message body, not for `build`). */
+  kind: 'brief' | 'email';
   /** The Handlebars source after the front-matter. */
   body: string;
   /** Line of the file the body starts on, so Handlebars line numbers map to the file. */
@@ -133,6 +135,7 @@ export function parseTemplate(text: string, path: string, name: string): Templat
     toc: own(data, 'toc') === true,
     map: own(data, 'map') !== false,
     digest: own(data, 'digest') === true,
+    kind: own(data, 'kind') === 'email' ? 'email' : 'brief',
     body,
     bodyLine: m ? (m[0].match(/\n/g) ?? []).length + 1 : 1,
     partialDirs: [...new Set([dirname(path), BUILTIN_TEMPLATES_DIR])],

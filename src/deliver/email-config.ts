@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { BriefsmithError, UsageError } from '../diagnostics.ts';
+import { type BriefsmithError, UsageError } from '../diagnostics.ts';
 import { parseYamlMapping } from '../ingest/front-matter.ts';
 import type { Io } from '../io.ts';
 import type { Diagnostic } from '../types.ts';
@@ -37,11 +37,13 @@ export interface EmailConfig {
 
 /** Where config files are looked for, first found wins (unless `BRIEFSMITH_CONFIG` names one). */
 export function configCandidates(io: Io): string[] {
-  const local = ['briefsmith.config.yaml', 'briefsmith.config.yml', 'briefsmith.config.json'].map((f) =>
-    join(io.cwd, f),
+  const local = ['briefsmith.config.yaml', 'briefsmith.config.yml', 'briefsmith.config.json'].map(
+    (f) => join(io.cwd, f),
   );
   const base = io.env.XDG_CONFIG_HOME || (io.env.HOME ? join(io.env.HOME, '.config') : undefined);
-  const user = base ? ['config.yaml', 'config.yml', 'config.json'].map((f) => join(base, 'briefsmith', f)) : [];
+  const user = base
+    ? ['config.yaml', 'config.yml', 'config.json'].map((f) => join(base, 'briefsmith', f))
+    : [];
   return [...local, ...user];
 }
 
@@ -69,7 +71,9 @@ const KEYS: Record<keyof Omit<EmailConfig, 'path'>, 'string' | 'boolean' | 'numb
  * Reads the `email:` section of the first config file found. A missing file is no error;
  * a malformed one is a usage error pointing at the file. Unknown keys are warnings.
  */
-export async function readEmailConfig(io: Io): Promise<{ config: EmailConfig; diagnostics: Diagnostic[] }> {
+export async function readEmailConfig(
+  io: Io,
+): Promise<{ config: EmailConfig; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const explicit = io.env.BRIEFSMITH_CONFIG;
   const candidates = explicit ? [resolve(io.cwd, explicit)] : configCandidates(io);
@@ -79,9 +83,13 @@ export async function readEmailConfig(io: Io): Promise<{ config: EmailConfig; di
       text = new TextDecoder().decode(await io.readFile(path));
     } catch {
       if (explicit) {
-        throw new UsageError('no-config', `cannot read the config file ${explicit} (BRIEFSMITH_CONFIG)`, {
-          place: { file: explicit },
-        });
+        throw new UsageError(
+          'no-config',
+          `cannot read the config file ${explicit} (BRIEFSMITH_CONFIG)`,
+          {
+            place: { file: explicit },
+          },
+        );
       }
       continue;
     }
@@ -95,9 +103,13 @@ export async function readEmailConfig(io: Io): Promise<{ config: EmailConfig; di
     const section = data.email;
     if (section === undefined || section === null) return { config: { path }, diagnostics };
     if (typeof section !== 'object' || Array.isArray(section)) {
-      throw new UsageError('bad-config', 'the `email` section of the config file must be a mapping', {
-        place: { file: path },
-      });
+      throw new UsageError(
+        'bad-config',
+        'the `email` section of the config file must be a mapping',
+        {
+          place: { file: path },
+        },
+      );
     }
     const config: EmailConfig = { path };
     for (const [key, value] of Object.entries(section)) {
@@ -114,9 +126,13 @@ export async function readEmailConfig(io: Io): Promise<{ config: EmailConfig; di
       }
       if (value === null || value === undefined) continue;
       if (typeof value !== type) {
-        throw new UsageError('bad-config', `\`email.${key}\` in the config file must be a ${type}`, {
-          place: { file: path },
-        });
+        throw new UsageError(
+          'bad-config',
+          `\`email.${key}\` in the config file must be a ${type}`,
+          {
+            place: { file: path },
+          },
+        );
       }
       (config as unknown as Record<string, unknown>)[key] = value;
     }

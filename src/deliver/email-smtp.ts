@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import nodemailer from 'nodemailer';
 import { UsageError } from '../diagnostics.ts';
 import type { Io } from '../io.ts';
@@ -71,7 +72,9 @@ export function redact(text: string, secrets: readonly (string | null | undefine
 }
 
 /** The secrets of these settings, in the forms they can appear in (AUTH PLAIN sends user and password together). */
-export function secretsOf(settings: Pick<SmtpSettings, 'user' | 'password'> | null | undefined): string[] {
+export function secretsOf(
+  settings: Pick<SmtpSettings, 'user' | 'password'> | null | undefined,
+): string[] {
   if (!settings?.password) return [];
   const plain = Buffer.from(`\0${settings.user ?? ''}\0${settings.password}`).toString('base64');
   return [settings.password, plain];
@@ -87,11 +90,17 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|::1)$/i;
 export function parseSmtpUrl(
   text: string,
   source: string,
-): Omit<SmtpSettings, 'insecure' | 'retries' | 'retryDelayMs' | 'source' | 'ca'> & { timeoutMs?: number } {
+): Omit<SmtpSettings, 'insecure' | 'retries' | 'retryDelayMs' | 'source' | 'ca'> & {
+  timeoutMs?: number;
+} {
   const bad = (why: string) =>
-    new UsageError('bad-smtp-url', `\`${redact(text)}\` (${source}) is not a usable SMTP URL: ${why}`, {
-      hint: 'write smtp://user@mail.example.org:587 (STARTTLS) or smtps://user@mail.example.org (TLS, port 465)',
-    });
+    new UsageError(
+      'bad-smtp-url',
+      `\`${redact(text)}\` (${source}) is not a usable SMTP URL: ${why}`,
+      {
+        hint: 'write smtp://user@mail.example.org:587 (STARTTLS) or smtps://user@mail.example.org (TLS, port 465)',
+      },
+    );
   let url: URL;
   try {
     url = new URL(text);
@@ -99,7 +108,8 @@ export function parseSmtpUrl(
     throw bad('it does not parse as a URL');
   }
   const secure = url.protocol === 'smtps:';
-  if (!secure && url.protocol !== 'smtp:') throw bad(`the scheme must be smtp:// or smtps://, not ${url.protocol}//`);
+  if (!secure && url.protocol !== 'smtp:')
+    throw bad(`the scheme must be smtp:// or smtps://, not ${url.protocol}//`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!host) throw bad('it names no host');
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
@@ -125,14 +135,25 @@ export function parseSmtpUrl(
   // host that is not this machine, STARTTLS is required by default.
   starttls ??= user && !LOOPBACK.test(host) ? 'required' : 'opportunistic';
   const display = `${url.protocol}//${user ? `${encodeURIComponent(user)}@` : ''}${url.host}${url.port ? '' : `:${port}`}`;
-  return { host, port, secure, starttls, user, password, display, timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  return {
+    host,
+    port,
+    secure,
+    starttls,
+    user,
+    password,
+    display,
+    timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  };
 }
 
 async function readSecretFile(io: Io, path: string, what: string): Promise<Uint8Array> {
   try {
     return await io.readFile(path);
   } catch {
-    throw new UsageError('no-secret-file', `cannot read ${what} ${path}`, { place: { file: path } });
+    throw new UsageError('no-secret-file', `cannot read ${what} ${path}`, {
+      place: { file: path },
+    });
   }
 }
 
@@ -159,18 +180,25 @@ export async function resolveSmtpSettings(
     diagnostics.push({
       severity: 'warning',
       code: 'password-on-command-line',
-      message: 'the --smtp URL carries a password, which other users can see in the process list and shell history',
+      message:
+        'the --smtp URL carries a password, which other users can see in the process list and shell history',
       hint: 'set BRIEFSMITH_SMTP_PASSWORD or `email.passwordFile` in the config file instead',
     });
   }
   let password = parsed.password ?? (env.BRIEFSMITH_SMTP_PASSWORD || undefined) ?? config.password;
   if (password === undefined && config.passwordFile) {
-    password = new TextDecoder().decode(await readSecretFile(io, config.passwordFile, 'the password file')).replace(/\r?\n$/, '');
+    password = new TextDecoder()
+      .decode(await readSecretFile(io, config.passwordFile, 'the password file'))
+      .replace(/\r?\n$/, '');
   }
   if (parsed.user && !password) {
-    throw new UsageError('no-smtp-password', `the SMTP server ${parsed.display} names user \`${parsed.user}\` but no password is set`, {
-      hint: 'set BRIEFSMITH_SMTP_PASSWORD, or `email.password`/`email.passwordFile` in the config file',
-    });
+    throw new UsageError(
+      'no-smtp-password',
+      `the SMTP server ${parsed.display} names user \`${parsed.user}\` but no password is set`,
+      {
+        hint: 'set BRIEFSMITH_SMTP_PASSWORD, or `email.password`/`email.passwordFile` in the config file',
+      },
+    );
   }
   if (password && parsed.starttls === 'never' && !parsed.secure && !LOOPBACK.test(parsed.host)) {
     diagnostics.push({
@@ -182,15 +210,22 @@ export async function resolveSmtpSettings(
   }
   const retries = flags.retries ?? config.retries ?? DEFAULT_RETRIES;
   if (!Number.isInteger(retries) || retries < 0 || retries > 20) {
-    throw new UsageError('bad-retries', `--retries must be a whole number from 0 to 20, not ${retries}`);
+    throw new UsageError(
+      'bad-retries',
+      `--retries must be a whole number from 0 to 20, not ${retries}`,
+    );
   }
   const retryDelayMs = flags.retryDelay ?? config.retryDelay ?? DEFAULT_RETRY_DELAY_MS;
-  if (!(retryDelayMs >= 0)) throw new UsageError('bad-retry-delay', `--retry-delay must be 0 or more milliseconds`);
+  if (!(retryDelayMs >= 0))
+    throw new UsageError('bad-retry-delay', `--retry-delay must be 0 or more milliseconds`);
   const caPath = env.BRIEFSMITH_SMTP_CA || config.ca;
+  // A ?timeout= in the URL beats the config file's `timeout`.
+  const urlTimeout = new URL(url).searchParams.has('timeout');
   const settings: SmtpSettings = {
     ...parsed,
     password,
-    timeoutMs: new URL(url).searchParams.has('timeout') || config.timeout === undefined ? parsed.timeoutMs : config.timeout * 1000,
+    timeoutMs:
+      urlTimeout || config.timeout === undefined ? parsed.timeoutMs : config.timeout * 1000,
     insecure: flags.insecure ?? config.insecure ?? false,
     retries,
     retryDelayMs,
@@ -201,7 +236,15 @@ export async function resolveSmtpSettings(
 }
 
 /** What kind of failure a send was: each has its own message and advice. */
-export type FailureKind = 'refused' | 'timeout' | 'dns' | 'auth' | 'tls' | 'rejected' | 'size' | 'protocol';
+export type FailureKind =
+  | 'refused'
+  | 'timeout'
+  | 'dns'
+  | 'auth'
+  | 'tls'
+  | 'rejected'
+  | 'size'
+  | 'protocol';
 
 /** A send that did not go through, sorted and worded for a person; messages are already redacted. */
 export class SendFailure extends Error {
@@ -234,15 +277,32 @@ interface MailerError extends Error {
 const TLS_CODE = /^(CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|ERR_SSL_|ERR_TLS_|HOSTNAME_MISMATCH)/;
 
 /** Sorts a nodemailer error into a kind, a message and a hint. Nothing returned contains a secret. */
-export function classifyError(error: unknown, settings: SmtpSettings, attempts: number): SendFailure {
+export function classifyError(
+  error: unknown,
+  settings: SmtpSettings,
+  attempts: number,
+): SendFailure {
   const e = error as MailerError;
   const secrets = secretsOf(settings);
   const server = settings.display;
   const reply = e.response ? redact(e.response.trim(), secrets) : '';
   const detail = redact(reply || e.message || String(error), secrets).trim();
   const original = e.originalCode ?? '';
-  const make = (kind: FailureKind, message: string, hint: string, transient: boolean, rejected: string[] = []) =>
-    new SendFailure(kind, redact(message, secrets), redact(hint, secrets), transient, attempts, rejected);
+  const make = (
+    kind: FailureKind,
+    message: string,
+    hint: string,
+    transient: boolean,
+    rejected: string[] = [],
+  ) =>
+    new SendFailure(
+      kind,
+      redact(message, secrets),
+      redact(hint, secrets),
+      transient,
+      attempts,
+      rejected,
+    );
 
   if (e.code === 'EAUTH' || e.code === 'ENOAUTH' || e.responseCode === 530) {
     return make(
@@ -256,7 +316,11 @@ export function classifyError(error: unknown, settings: SmtpSettings, attempts: 
       false,
     );
   }
-  if (e.code === 'ETLS' || TLS_CODE.test(original) || /certificate|SSL routines|TLS/i.test(e.message ?? '')) {
+  if (
+    e.code === 'ETLS' ||
+    TLS_CODE.test(original) ||
+    /certificate|SSL routines|\bTLS\b/.test(e.message ?? '')
+  ) {
     const wrongProtocol = /wrong version number|WRONG_VERSION/i.test(`${original} ${e.message}`);
     return make(
       'tls',
@@ -270,7 +334,12 @@ export function classifyError(error: unknown, settings: SmtpSettings, attempts: 
     );
   }
   if (original === 'ECONNREFUSED') {
-    return make('refused', `the SMTP server ${server} refused the connection`, 'check the host and port, and that the server is running', true);
+    return make(
+      'refused',
+      `the SMTP server ${server} refused the connection`,
+      'check the host and port, and that the server is running',
+      true,
+    );
   }
   if (e.code === 'ETIMEDOUT' || original === 'ETIMEDOUT') {
     return make(
@@ -281,7 +350,12 @@ export function classifyError(error: unknown, settings: SmtpSettings, attempts: 
     );
   }
   if (e.code === 'EDNS' || original === 'ENOTFOUND' || original === 'EAI_AGAIN') {
-    return make('dns', `cannot find the SMTP host \`${settings.host}\` (${detail})`, 'check the host name in the SMTP URL', original === 'EAI_AGAIN');
+    return make(
+      'dns',
+      `cannot find the SMTP host \`${settings.host}\` (${detail})`,
+      'check the host name in the SMTP URL',
+      original === 'EAI_AGAIN',
+    );
   }
   if (e.code === 'EENVELOPE' && e.command === 'RCPT TO') {
     const rejected = e.rejected ?? [];
@@ -293,8 +367,13 @@ export function classifyError(error: unknown, settings: SmtpSettings, attempts: 
       rejected,
     );
   }
-  if (e.responseCode === 552 || e.code === 'EMESSAGE' && /size/i.test(detail)) {
-    return make('size', `the SMTP server ${server} refused the message as too large (${detail})`, 'the PDF is too big for this server; send a link instead', false);
+  if (e.responseCode === 552 || (e.code === 'EMESSAGE' && /size/i.test(detail))) {
+    return make(
+      'size',
+      `the SMTP server ${server} refused the message as too large (${detail})`,
+      'the PDF is too big for this server; send a link instead',
+      false,
+    );
   }
   const transient =
     ['ECONNECTION', 'ESOCKET'].includes(e.code ?? '') ||
@@ -303,7 +382,9 @@ export function classifyError(error: unknown, settings: SmtpSettings, attempts: 
   return make(
     'protocol',
     `sending through ${server} failed${e.command ? ` at ${e.command}` : ''}: ${detail}`,
-    transient ? 'this looks temporary; try again later' : 'the server refused the message; its reply above says why',
+    transient
+      ? 'this looks temporary; try again later'
+      : 'the server refused the message; its reply above says why',
     transient,
   );
 }
@@ -336,7 +417,10 @@ function transportOptions(settings: SmtpSettings) {
     ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
     tls: {
       rejectUnauthorized: !settings.insecure,
-      ...(settings.ca ? { ca: Buffer.from(settings.ca).toString('utf8') } : {}),
+      // A given `ca` replaces Node's root store; keep the public roots alongside the private CA.
+      ...(settings.ca
+        ? { ca: [...rootCertificates, Buffer.from(settings.ca).toString('utf8')] }
+        : {}),
     },
     connectionTimeout: settings.timeoutMs,
     greetingTimeout: settings.timeoutMs,
@@ -370,7 +454,10 @@ export async function sendRaw(
         rejected: info.rejected.map((r) => {
           const address = String(r);
           const err = errors.find((x) => (x as { recipient?: string }).recipient === address);
-          return { address, reply: redact(err?.response ?? err?.message ?? 'rejected', secretsOf(settings)) };
+          return {
+            address,
+            reply: redact(err?.response ?? err?.message ?? 'rejected', secretsOf(settings)),
+          };
         }),
         response: redact(String(info.response ?? ''), secretsOf(settings)),
         attempts: attempt,

@@ -6,7 +6,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { mdEscape } from '../compose/escape.ts';
 import { helpers } from '../compose/helpers.ts';
-import { type ComposeOptions, buildViewModel } from '../compose/index.ts';
+import { buildViewModel, type ComposeOptions } from '../compose/index.ts';
 import { bannerFor } from '../compose/markings.ts';
 import { loadPartials, type Template } from '../compose/template.ts';
 import { DeliveryError, TemplateError, UsageError } from '../diagnostics.ts';
@@ -128,7 +128,10 @@ const EMPTY_SUMMARY: Omit<PublicSummary, 'title'> = {
  * template sees the same escaped view model as a brief's template, plus `banner`,
  * `attachment` and `pdfOnly`; article text stays Markdown-escaped all the way.
  */
-export async function renderEmailBody(input: EmailBodyInput, template: Template): Promise<EmailBody> {
+export async function renderEmailBody(
+  input: EmailBodyInput,
+  template: Template,
+): Promise<EmailBody> {
   const pdfOnly = input.article === undefined;
   const article = input.article ?? placeholderArticle(input.title, input.attachment.filename);
   const summary = input.summary ?? { ...EMPTY_SUMMARY, title: input.title };
@@ -137,7 +140,10 @@ export async function renderEmailBody(input: EmailBodyInput, template: Template)
   const data = {
     ...view.value,
     banner: label === null ? '' : mdEscape(label),
-    attachment: { filename: mdEscape(input.attachment.filename), size: formatSize(input.attachment.size) },
+    attachment: {
+      filename: mdEscape(input.attachment.filename),
+      size: formatSize(input.attachment.size),
+    },
     pdfOnly,
   };
   const markdown = await applyTemplate(template, data);
@@ -213,11 +219,19 @@ export function markdownToHtml(markdown: string, title: string): string {
   );
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
 const decodeEntities = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
     if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+      const code =
+        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
     }
     return ENTITIES[e.toLowerCase()] ?? m;
@@ -235,7 +249,8 @@ function inlineText(tokens: readonly Token[] | undefined): string {
         break;
       case 'link': {
         const text = inlineText(t.tokens);
-        out += t.href && t.href !== text && t.href !== `mailto:${text}` ? `${text} <${t.href}>` : text;
+        out +=
+          t.href && t.href !== text && t.href !== `mailto:${text}` ? `${text} <${t.href}>` : text;
         break;
       }
       case 'image':
@@ -246,7 +261,10 @@ function inlineText(tokens: readonly Token[] | undefined): string {
         out += t.text;
         break;
       default:
-        out += 'tokens' in t && Array.isArray(t.tokens) ? inlineText(t.tokens) : decodeEntities(String(t.text ?? ''));
+        out +=
+          'tokens' in t && Array.isArray(t.tokens)
+            ? inlineText(t.tokens)
+            : decodeEntities(String((t as { text?: unknown }).text ?? ''));
     }
   }
   return out;
@@ -280,7 +298,11 @@ function blockText(tokens: readonly Token[], indent = ''): string[] {
         break;
       }
       case 'blockquote':
-        blocks.push(blockText(t.tokens ?? []).join('\n\n').replace(/^/gm, '> '));
+        blocks.push(
+          blockText(t.tokens ?? [])
+            .join('\n\n')
+            .replace(/^/gm, '> '),
+        );
         break;
       case 'code':
         blocks.push(t.text.replace(/^/gm, '    '));
@@ -290,7 +312,8 @@ function blockText(tokens: readonly Token[], indent = ''): string[] {
         break;
       case 'table': {
         const table = t as Tokens.Table;
-        const row = (cells: Tokens.TableCell[]) => cells.map((c) => inlineText(c.tokens)).join(' | ');
+        const row = (cells: Tokens.TableCell[]) =>
+          cells.map((c) => inlineText(c.tokens)).join(' | ');
         blocks.push([row(table.header), ...table.rows.map(row)].join('\n'));
         break;
       }
@@ -298,7 +321,10 @@ function blockText(tokens: readonly Token[], indent = ''): string[] {
         blocks.push(t.text.trim());
         break;
       default:
-        blocks.push(inlineText('tokens' in t && Array.isArray(t.tokens) ? t.tokens : []) || String(t.raw ?? ''));
+        blocks.push(
+          inlineText('tokens' in t && Array.isArray(t.tokens) ? t.tokens : []) ||
+            String(t.raw ?? ''),
+        );
     }
   }
   return blocks.map((b) => (indent ? b.replace(/^/gm, indent) : b));
@@ -307,7 +333,9 @@ function blockText(tokens: readonly Token[], indent = ''): string[] {
 /** Markdown → plain text: headings underlined, lists and quotes kept, emphasis and escapes gone. */
 export function markdownToText(markdown: string): string {
   const tokens = new Marked({ gfm: true }).lexer(markdown);
-  return `${blockText(tokens).join('\n\n').replace(/[ \t]+$/gm, '')}\n`;
+  return `${blockText(tokens)
+    .join('\n\n')
+    .replace(/[ \t]+$/gm, '')}\n`;
 }
 
 function hashHex(parts: readonly (string | Uint8Array)[]): string {
@@ -325,7 +353,9 @@ const formatMailbox = (m: Mailbox) => ({ name: m.name, address: m.address });
  * composed at the same instant is byte-identical.
  */
 export async function composeEml(content: EmailContent, options: EmlOptions): Promise<Buffer> {
-  const recipients = [...content.to, ...(content.cc ?? []), ...(content.bcc ?? [])].map((m) => m.address);
+  const recipients = [...content.to, ...(content.cc ?? []), ...(content.bcc ?? [])].map(
+    (m) => m.address,
+  );
   const digest = hashHex([
     options.date.toISOString(),
     content.from.address,
@@ -354,6 +384,8 @@ export async function composeEml(content: EmailContent, options: EmlOptions): Pr
       },
     ],
     xMailer: false,
+    // CRLF throughout, as on the wire: a saved message resends byte for byte.
+    newline: 'win',
     // Nothing in a message may make nodemailer read a file or fetch a URL.
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -384,7 +416,9 @@ function headerValues(header: string, name: string): string[] {
 export function envelopeOf(eml: Uint8Array): { from: string; to: string[] } {
   const { header } = splitHeader(eml);
   const addresses = (name: string) =>
-    headerValues(header, name).flatMap((v) => addressparser(v, { flatten: true }).map((m) => m.address));
+    headerValues(header, name).flatMap((v) =>
+      addressparser(v, { flatten: true }).map((m) => m.address),
+    );
   const from = addresses('Sender')[0] ?? addresses('From')[0] ?? '';
   const to = [...new Set(['To', 'Cc', 'Bcc'].flatMap(addresses).filter(Boolean))];
   return { from, to };
@@ -397,7 +431,11 @@ export function withoutBcc(eml: Uint8Array): Buffer {
   const kept = header.replace(/^Bcc:.*(?:\r?\n[ \t].*)*(?:\r?\n|$)/gim, '');
   if (kept === header) return bytes;
   const sep = bytes.subarray(Buffer.byteLength(header, 'latin1'), bodyStart);
-  return Buffer.concat([Buffer.from(kept.replace(/\r?\n$/, ''), 'latin1'), sep, bytes.subarray(bodyStart)]);
+  return Buffer.concat([
+    Buffer.from(kept.replace(/\r?\n$/, ''), 'latin1'),
+    sep,
+    bytes.subarray(bodyStart),
+  ]);
 }
 
 /** The decoded Subject of a raw message (RFC 2047 encoded words), for messages about it. */
@@ -405,26 +443,40 @@ export function subjectOf(eml: Uint8Array): string {
   const raw = headerValues(splitHeader(eml).header, 'Subject')[0] ?? '';
   return raw
     .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_m, _charset: string, enc: string, data: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(
-            data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
-            'latin1',
-          ).toString('utf8'),
+    .replace(
+      /=\?([^?]+)\?([QB])\?([^?]*)\?=/gi,
+      (_m, _charset: string, enc: string, data: string) =>
+        enc.toUpperCase() === 'B'
+          ? Buffer.from(data, 'base64').toString('utf8')
+          : Buffer.from(
+              data
+                .replace(/_/g, ' ')
+                .replace(/=([0-9A-F]{2})/gi, (_x, h: string) =>
+                  String.fromCharCode(Number.parseInt(h, 16)),
+                ),
+              'latin1',
+            ).toString('utf8'),
     );
 }
 
 /** `20261129T120000Z`: sortable, file-name safe. */
 function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
 
 /**
  * Keeps a message that could not be sent: `output/outbox/<slug>-<UTC time>.eml`, written
  * atomically, numbered when that name is taken. Returns the path.
  */
-export async function saveToOutbox(io: Io, slug: string, eml: Uint8Array, outboxDir?: string): Promise<string> {
+export async function saveToOutbox(
+  io: Io,
+  slug: string,
+  eml: Uint8Array,
+  outboxDir?: string,
+): Promise<string> {
   const dir = resolve(io.cwd, outboxDir ?? join('output', 'outbox'));
   const base = `${slug}-${stamp(io.now())}`;
   for (let n = 1; n <= 1000; n++) {
@@ -439,12 +491,19 @@ export async function saveToOutbox(io: Io, slug: string, eml: Uint8Array, outbox
     try {
       await io.writeFileAtomic(path, eml);
     } catch (error) {
-      throw new DeliveryError('outbox-write-failed', `the message was not sent, and could not be saved to ${path}`, {
-        hint: (error as Error).message,
-        cause: error,
-      });
+      throw new DeliveryError(
+        'outbox-write-failed',
+        `the message was not sent, and could not be saved to ${path}`,
+        {
+          hint: (error as Error).message,
+          cause: error,
+        },
+      );
     }
     return path;
   }
-  throw new DeliveryError('outbox-full', `the message was not sent, and no free outbox name was found for ${base}`);
+  throw new DeliveryError(
+    'outbox-full',
+    `the message was not sent, and no free outbox name was found for ${base}`,
+  );
 }

@@ -1,0 +1,69 @@
+// Warm briefs in one process: Briefsmith's whole pipeline, and the baselines it names.
+// Usage: node warm.mjs briefsmith|stock-pdfmake|raw-pdfkit RUNS
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const [which, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg ?? 40);
+const root = new URL('../..', import.meta.url).pathname;
+const sample = join(root, 'input/north-korea-recalls-commanders.txt');
+const require = createRequire(join(root, 'package.json'));
+
+async function briefsmith() {
+  const m = await import(join(root, 'dist/index.js'));
+  const template = await m.loadTemplate('intel');
+  const bytes = readFileSync(sample);
+  return async () => {
+    const bag = new m.DiagnosticBag();
+    const [article] = m.ingest(bytes, sample).value;
+    await m.runPipeline(article, template, { date: new Date('2026-11-29T00:00:00Z') }, bag);
+  };
+}
+
+/** The same brief's document definition, rendered by stock pdfmake with Roboto from disk. */
+async function stockPdfmake() {
+  const pdfmake = require('pdfmake');
+  const fonts = join(root, 'node_modules/pdfmake/fonts/Roboto');
+  pdfmake.addFonts({
+    Roboto: {
+      normal: join(fonts, 'Roboto-Regular.ttf'),
+      bold: join(fonts, 'Roboto-Medium.ttf'),
+      italics: join(fonts, 'Roboto-Italic.ttf'),
+      bolditalics: join(fonts, 'Roboto-MediumItalic.ttf'),
+    },
+  });
+  const doc = JSON.parse(readFileSync(join(root, 'bench/.cache/sample.docdef.json'), 'utf8'));
+  return async () => {
+    const dd = structuredClone(doc);
+    dd.header = () => ({ text: 'UNCLASSIFIED', alignment: 'center' });
+    dd.footer = (page, count) => ({ text: `Page ${page} of ${count}`, alignment: 'right' });
+    await pdfmake.createPdf(dd).getBuffer();
+  };
+}
+
+/** The floor: pdfkit writing the article's text in Helvetica, no layout engine. */
+async function rawPdfkit() {
+  const PDFDocument = require(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
+  const text = readFileSync(sample, 'utf8');
+  return () =>
+    new Promise((done) => {
+      const doc = new PDFDocument({ info: { CreationDate: new Date(0) } });
+      doc.on('data', () => {});
+      doc.on('end', done);
+      doc.font('Helvetica').fontSize(10).text(text, { width: 480 });
+      doc.addPage().text(text, { width: 480 });
+      doc.end();
+    });
+}
+
+const make = { briefsmith, 'stock-pdfmake': stockPdfmake, 'raw-pdfkit': rawPdfkit }[which];
+const once = await make();
+for (let i = 0; i < 5; i++) await once();
+const times = [];
+for (let i = 0; i < runs; i++) {
+  const t = performance.now();
+  await once();
+  times.push(performance.now() - t);
+}
+console.log(JSON.stringify({ times }));
