@@ -7,5 +7,7 @@ const { run } = await import(join(root, 'dist/main.js'));
 const { nodeIo } = await import(join(root, 'dist/io.js'));
 const io = { ...nodeIo(), stdout: { write() {} }, stderr: { write() {} } };
 await run(process.argv.slice(2), io);
-const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) => k.includes('/pdfmake/'));
+const loaded = Object.keys(createRequire(import.meta.url).cache).some((k) =>
+  k.includes('/pdfmake/'),
+);
 console.log(JSON.stringify({ loaded }));

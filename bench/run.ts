@@ -1,0 +1,255 @@
+/**
+ * `npm run bench`: every performance scenario and its baselines in one run, on the bundled
+ * CLI (dist/), each in fresh child processes. Prints medians with min–max and writes
+ * bench/RESULTS.md with the machine, versions and ratios. Never part of `npm test`.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const SAMPLE = join(ROOT, 'input/north-korea-recalls-commanders.txt');
+const CORPUS = process.env.BRIEFSMITH_CORPUS ?? join(ROOT, '../shared/corpus/voa_stories.jsonl');
+const BIN = join(ROOT, 'bin/briefsmith.js');
+const QUICK = process.argv.includes('--quick');
+const COLD_RUNS = QUICK ? 5 : 15;
+const WARM_RUNS = QUICK ? 15 : 60;
+const require = createRequire(import.meta.url);
+
+interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+function stat(values: number[]): Stat {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return {
+    median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2,
+    min: s[0],
+    max: s[s.length - 1],
+    n: s.length,
+  };
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const show = (s: Stat) => `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)}, n=${s.n})`;
+
+/** Wall time of a command, run `runs` times after one warm-up (file cache, tsx cache). */
+function timeCommand(args: string[], runs: number, env: Record<string, string> = {}): Stat {
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    const ms = performance.now() - t;
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+    if (i > 0) times.push(ms);
+  }
+  return stat(times);
+}
+
+/** Runs a scenario script and returns what it printed as JSON. */
+function scenario<T>(script: string, args: string[] = []): T {
+  const out = execFileSync(process.execPath, [join(ROOT, 'bench/scenarios', script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as T;
+}
+
+/** Wall time and peak resident memory (GNU time) of one command. */
+function timeAndMemory(args: string[]): { ms: number; peakMb: number } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - t;
+  if (r.status !== 0 && r.status !== 4) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return { ms, peakMb: kb / 1024 };
+}
+
+function version(pkg: string): string {
+  try {
+    return JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).version;
+  } catch {
+    return JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8'))
+      .version;
+  }
+}
+
+const lines: string[] = [];
+const log = (line = '') => {
+  console.log(line);
+  lines.push(line);
+};
+
+console.log('building the bundle…');
+execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+const work = mkdtempSync(join(tmpdir(), 'briefsmith-bench-'));
+mkdirSync(join(ROOT, 'bench/.cache'), { recursive: true });
+writeFileSync(
+  join(ROOT, 'bench/.cache/sample.docdef.json'),
+  execFileSync(
+    process.execPath,
+    [BIN, 'build', SAMPLE, '--emit', 'docdef', '--date', '2026-11-29'],
+    { cwd: ROOT },
+  ),
+);
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+log('# Benchmark results');
+log();
+log(`Run with \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}.`);
+log();
+log(
+  `- Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()} ${arch()}`,
+);
+log(
+  `- Node ${process.version}; pdfmake ${version('pdfmake')}, pdfkit ${version('pdfkit')}, marked ${version('marked')}, handlebars ${version('handlebars')}, compromise ${version('compromise')}`,
+);
+log(
+  '- Each cold time is a fresh `node` process, after one untimed warm-up run; medians with min–max.',
+);
+log();
+
+// 1. Cold CLI build of the sample, against stock pdfmake rendering the same brief.
+const cold = timeCommand(
+  [BIN, 'build', SAMPLE, '-o', join(work, 'cold.pdf'), '-q', '--date', '2026-11-29'],
+  COLD_RUNS,
+);
+const coldNoMap = timeCommand(
+  [BIN, 'build', SAMPLE, '-o', join(work, 'cold.pdf'), '-q', '--date', '2026-11-29', '--no-map'],
+  COLD_RUNS,
+);
+const coldStock = timeCommand(
+  [join(ROOT, 'bench/scenarios/warm.mjs'), 'stock-pdfmake', '1', '--cold'],
+  COLD_RUNS,
+);
+const nodeStart = timeCommand(['-e', '0'], COLD_RUNS);
+log('## Cold build of the sample (embedded fonts, extraction included)');
+log();
+log('| what | time | goal |');
+log('|---|---|---|');
+log(`| \`briefsmith build\` of the sample | ${show(cold)} | ≤ 0.20 s |`);
+log(
+  `| the same with \`--no-map\` | ${show(coldNoMap)} | map adds ≤ 60 ms: adds ${fmt(cold.median - coldNoMap.median)} |`,
+);
+log(
+  `| baseline: stock pdfmake + Roboto rendering the same brief, one process | ${show(coldStock)} | — |`,
+);
+log(`| bare \`node -e 0\` | ${show(nodeStart)} | — |`);
+log();
+log(
+  `Ratio, Briefsmith / stock pdfmake baseline: **${(cold.median / coldStock.median).toFixed(2)}×**.`,
+);
+log();
+
+// 2. Warm brief in one process.
+const warm = stat(
+  scenario<{ times: number[] }>('warm.mjs', ['briefsmith', String(WARM_RUNS)]).times,
+);
+const warmStock = stat(
+  scenario<{ times: number[] }>('warm.mjs', ['stock-pdfmake', String(WARM_RUNS)]).times,
+);
+const warmPdfkit = stat(
+  scenario<{ times: number[] }>('warm.mjs', ['raw-pdfkit', String(WARM_RUNS)]).times,
+);
+log('## Warm brief in one process (ingest → analyze → compose → render)');
+log();
+log('| what | time | goal |');
+log('|---|---|---|');
+log(`| Briefsmith, whole pipeline | ${show(warm)} | ≤ 12 ms |`);
+log(`| baseline: stock pdfmake + Roboto, render only | ${show(warmStock)} | — |`);
+log(`| floor: raw pdfkit, Helvetica, text only | ${show(warmPdfkit)} | — |`);
+log();
+log(
+  `Ratio, Briefsmith / stock pdfmake: **${(warm.median / warmStock.median).toFixed(2)}×**; Briefsmith / raw pdfkit floor: ${(warm.median / warmPdfkit.median).toFixed(1)}×.`,
+);
+log();
+
+// 3. Extraction alone.
+const extraction = scenario<{ load: number; first: number; times: number[]; words: number }>(
+  'analyze.mjs',
+  [CORPUS],
+);
+const ex = stat(extraction.times);
+log('## Extraction (analyze stage)');
+log();
+log('| what | time | goal |');
+log('|---|---|---|');
+log(`| warm extraction of a ${extraction.words}-word article | ${show(ex)} | ≤ 15 ms |`);
+log(`| first extraction (lexicons built) | ${fmt(extraction.first)} | — |`);
+log(
+  `| loading the library bundle (all stages but the renderer) | ${fmt(extraction.load)} | ≤ 150 ms |`,
+);
+log();
+
+// 4. Batch of 1,000 briefs on every core; memory flat in N.
+const records = readFileSync(CORPUS, 'utf8').trim().split('\n');
+const batch: { n: number; ms: number; peakMb: number }[] = [];
+for (const n of QUICK ? [100, 200] : [250, 1000]) {
+  const feed = join(work, `feed-${n}.jsonl`);
+  writeFileSync(
+    feed,
+    `${Array.from({ length: n }, (_, i) => records[i % records.length]).join('\n')}\n`,
+  );
+  const out = join(work, `batch-${n}`);
+  const r = timeAndMemory([BIN, 'build', feed, '-o', `${out}/`, '-q', '--date', '2026-11-29']);
+  batch.push({ n, ...r });
+  rmSync(out, { recursive: true, force: true });
+}
+log(`## Batch: VOA corpus records repeated, \`--jobs\` = ${cpus().length} (one worker per core)`);
+log();
+log('| briefs | wall time | per brief | peak memory |');
+log('|---|---|---|---|');
+for (const b of batch)
+  log(`| ${b.n} | ${fmt(b.ms)} | ${fmt(b.ms / b.n)} | ${b.peakMb.toFixed(0)} MB |`);
+log();
+log(
+  `Goal: 1,000 briefs ≤ 20 s with peak memory flat in N (peak at the largest N / smallest N: ${(batch[1].peakMb / batch[0].peakMb).toFixed(2)}×).`,
+);
+log();
+
+// 5. One long document: per-page cost from 10 to 200 pages.
+const pages = scenario<{ results: { pages: number; ms: number }[] }>('pages.mjs').results;
+const perPage = pages.map((p) => p.ms / p.pages);
+log('## One long document (render only)');
+log();
+log('| pages | time | per page |');
+log('|---|---|---|');
+for (const [i, p] of pages.entries()) log(`| ${p.pages} | ${fmt(p.ms)} | ${fmt(perPage[i])} |`);
+log();
+log(
+  `Goal: linear per-page cost ±20 % from 10 to 200 pages; per-page cost at 200 pages is ${((perPage[perPage.length - 1] / perPage[0] - 1) * 100).toFixed(0)} % from the cost at 10.`,
+);
+log();
+
+// 6. Commands that must not load the renderer.
+const help = timeCommand([BIN, '--help'], COLD_RUNS);
+const inspect = timeCommand([BIN, 'inspect', SAMPLE], COLD_RUNS);
+const helpLoads = scenario<{ loaded: boolean }>('no-pdfmake.mjs', ['--help']).loaded;
+const inspectLoads = scenario<{ loaded: boolean }>('no-pdfmake.mjs', ['inspect', SAMPLE]).loaded;
+log('## Start-up of commands that need no renderer');
+log();
+log('| command | time | loads pdfmake? |');
+log('|---|---|---|');
+log(`| \`briefsmith --help\` | ${show(help)} | ${helpLoads ? '**yes**' : 'no'} |`);
+log(
+  `| \`briefsmith inspect\` of the sample | ${show(inspect)} | ${inspectLoads ? '**yes**' : 'no'} |`,
+);
+log();
+
+rmSync(work, { recursive: true, force: true });
+writeFileSync(join(ROOT, 'bench/RESULTS.md'), `${lines.join('\n')}\n`);
+console.log('\nwrote bench/RESULTS.md');
