@@ -8,9 +8,9 @@ import { type Io, nodeIo } from '../src/io.ts';
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 export const SAMPLE = join(ROOT, 'input/north-korea-recalls-commanders.txt');
 
-/** A fresh temporary directory. */
+/** A fresh temporary directory, under the test run's folder when `npm test` runs (it qpdf-checks every PDF there). */
 export function tempDir(prefix = 'briefsmith-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return mkdtempSync(join(process.env.BRIEFSMITH_TEST_ROOT ?? tmpdir(), prefix));
 }
 
 export interface CapturedIo extends Io {

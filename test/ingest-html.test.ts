@@ -62,12 +62,36 @@ test('HTML: main text only, headings, list items and quotes keep their kind', ()
 });
 
 test('HTML: clutter inside the article body is removed with its rule', () => {
+  const removed = article().removed.map((r) => [r.rule, r.text]);
+  assert.ok(removed.some(([rule, text]) => rule === 'advertisement' && text === 'Advertisement'));
+  assert.ok(
+    removed.some(
+      ([rule, text]) =>
+        rule === 'newsletter' &&
+        text === 'Sign up for our daily newsletter to get the top stories in your inbox.',
+    ),
+  );
+});
+
+test('HTML: page text outside the article is listed as removed, named by a rule when one fits', () => {
+  const rules = new Map(article().removed.map((r) => [r.text, r.rule]));
+  assert.is(rules.get('Most read'), 'outside-main-text');
+  assert.is(rules.get('Island school gets new roof'), 'outside-main-text');
+  assert.is(rules.get('Follow us on Twitter and Facebook'), 'follow');
+  assert.is(rules.get('© 2026 The Harbour Courier. All rights reserved.'), 'copyright');
+  assert.is(rules.get('By Priya Nair, Transport Correspondent'), 'byline');
+  assert.is(
+    rules.get('The MV Northern Star in dry dock on Sunday. Photo: Harbour Courier'),
+    'caption',
+  );
+  assert.ok([...rules.keys()].some((t) => t.startsWith('We use cookies')));
+  // The headline is the title, not a removal; scripts and styles are neither.
+  assert.not.ok(rules.has('Ferry operator suspends northern routes after storm damage'));
+  assert.not.ok([...rules.keys()].some((t) => /dataLayer|font-family|enable JavaScript/.test(t)));
+  const offsets = article().removed.map((r) => r.span.offset);
   assert.equal(
-    article().removed.map((r) => [r.rule, r.text]),
-    [
-      ['advertisement', 'Advertisement'],
-      ['newsletter', 'Sign up for our daily newsletter to get the top stories in your inbox.'],
-    ],
+    offsets,
+    [...offsets].sort((a, b) => a - b),
   );
 });
 
@@ -104,10 +128,12 @@ test('HTML: figcaptions are removed as captions', () => {
   assert.not.ok(a.paragraphs.some((p) => p.text.includes('Crowds')));
 });
 
-test('HTML: keepClutter keeps the advertisement label', () => {
+test('HTML: keepClutter keeps clutter inside the article; text outside it is still not article', () => {
   const a = ingest(page, 'saved-page.html', { keepClutter: true }).value[0];
   assert.ok(a.paragraphs.some((p) => p.text === 'Advertisement'));
-  assert.is(a.removed.length, 0);
+  assert.ok(a.paragraphs.some((p) => p.text.startsWith('Sign up for our daily newsletter')));
+  assert.not.ok(a.paragraphs.some((p) => p.text === 'Most read'));
+  assert.ok(a.removed.some((r) => r.text === 'Most read'));
 });
 
 test('HTML: stdin read as HTML with from', () => {

@@ -19,7 +19,7 @@ test('JSONL: one article per good record, golden', () => {
   assertGolden({ articles: value, diagnostics }, fixture('jsonl', 'article.json'));
 });
 
-test('JSONL: bad records are warnings with their line, the rest come through', () => {
+test('JSONL: bad records are error diagnostics with their line, the rest come through', () => {
   const { value, diagnostics } = ingest(jsonl, 'feed.jsonl');
   assert.equal(
     value.map((a) => a.origin.record),
@@ -29,8 +29,8 @@ test('JSONL: bad records are warnings with their line, the rest come through', (
   assert.equal(
     diagnostics.map((d) => [d.severity, d.code, d.file, d.span?.line]),
     [
-      ['warning', 'bad-record', 'feed.jsonl', 2],
-      ['warning', 'bad-record', 'feed.jsonl', 3],
+      ['error', 'bad-record', 'feed.jsonl', 2],
+      ['error', 'bad-record', 'feed.jsonl', 3],
     ],
   );
   assert.match(diagnostics[0].message, /invalid JSON/);
@@ -141,7 +141,7 @@ test('JSON: invalid JSON is an InputError with a line', () => {
   }
 });
 
-test('the VOA corpus reads as 77 articles with no warnings', () => {
+test('the VOA corpus reads as 77 articles with no diagnostics', () => {
   const bytes = readFileSync('/work/shared/corpus/voa_stories.jsonl');
   const { value, diagnostics } = ingest(bytes, 'voa_stories.jsonl');
   assert.is(value.length, 77);
@@ -173,6 +173,12 @@ test('JSON: a body of HTML markup (a CMS export) is read as HTML', () => {
   // Markup hides the offsets: every block points at the whole value.
   const raw = at(bytes, a.paragraphs[0].span);
   assert.is(JSON.parse(`"${raw}"`), record.content.rendered);
+});
+
+test('keepClutter still recovers paragraphs in run-together records', () => {
+  const { value } = ingest(jsonl, 'feed.jsonl', { keepClutter: true });
+  assert.ok(value[0].paragraphs.length > 5);
+  assert.equal(value[0].removed, []);
 });
 
 test.run();

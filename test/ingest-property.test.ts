@@ -116,6 +116,10 @@ const CLUTTER = [
   'File photo',
   '© 2025 Invented News. All rights reserved.',
   'Copyright 2024 Invented Media',
+  'Crowds gather in the square on Sunday. (AP Photo/Jane Doe)',
+  'Accept all cookies',
+  'More from Asia',
+  'Story continues below advertisement',
 ];
 
 type Piece = { body: string[] } | { clutter: string };

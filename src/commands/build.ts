@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, planDestinations, slugify } from '../deliver/index.ts';
@@ -254,6 +254,14 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     args.output,
     articles.map((a) => slugify(a.meta.title ?? a.origin.path)),
   );
+  const inputPaths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
+  for (const d of destinations) {
+    if (d.kind === 'file' && inputPaths.has(d.path)) {
+      throw new UsageError('output-is-input', `the output ${shownPath(io, d.path)} is also an input`, {
+        hint: 'writing the brief there would overwrite the article; choose another -o',
+      });
+    }
+  }
   const emailDelivery = args.emailTo?.length
     ? {
         to: args.emailTo,

@@ -1,11 +1,18 @@
 import type { AnalystInput, Article, ArticleMeta, Origin, Result } from '../types.ts';
 import { type Block, clean } from './clean.ts';
 import type { IngestOptions } from './options.ts';
-import { needsRecovery, recoverParagraphs } from './paragraphs.ts';
+import { markSubheads, needsRecovery, recoverParagraphs } from './paragraphs.ts';
 import type { TextView } from './source.ts';
 
-/** The options assembling looks at: a subset of `IngestOptions`. */
-export type AssembleOptions = Pick<IngestOptions, 'keepClutter'>;
+/**
+ * The options assembling looks at: `keepClutter` from `IngestOptions`, and whether the reader's
+ * format has no headings of its own (plain text), so stand-alone subheads are inferred.
+ */
+export type AssembleOptions = Pick<IngestOptions, 'keepClutter'> & {
+  inferHeadings?: boolean;
+  /** What the reader itself left out (HTML outside the main text), listed with the cleaner's removals. */
+  removed?: readonly { block: Block; rule: string }[];
+};
 
 /** An empty `ArticleMeta` to fill in: every field present, unknown ones `null`. */
 export function emptyMeta(): ArticleMeta {
@@ -25,26 +32,22 @@ export function assembleArticle(
   options: AssembleOptions = {},
 ): Result<Article> {
   const spanOf = (b: Block) => b.fixedSpan ?? view.span(b.offset, b.text.length);
-  if (options.keepClutter) {
-    return {
-      value: {
-        meta,
-        paragraphs: blocks.map((b) => ({ kind: b.kind, text: b.text, span: spanOf(b) })),
-        removed: [],
-        origin,
-        analyst,
-      },
-      diagnostics: [],
-    };
-  }
-  const { kept, removed, meta: lifted } = clean(blocks, meta);
-  const paragraphs = kept.flatMap((b) =>
+  // `keepClutter` turns off removal only: recovering paragraphs loses nothing, so it still runs.
+  const {
+    kept,
+    removed,
+    meta: lifted,
+  } = options.keepClutter ? { kept: blocks, removed: [], meta: {} } : clean(blocks, meta);
+  const structured = options.inferHeadings ? markSubheads(kept) : kept;
+  const paragraphs = structured.flatMap((b) =>
     needsRecovery(b, kept.length) ? recoverParagraphs(b) : [b],
   );
   const article: Article = {
     meta: { ...meta, ...lifted },
     paragraphs: paragraphs.map((b) => ({ kind: b.kind, text: b.text, span: spanOf(b) })),
-    removed: removed.map(({ block, rule }) => ({ text: block.text, rule, span: spanOf(block) })),
+    removed: [...(options.removed ?? []), ...removed]
+      .map(({ block, rule }) => ({ text: block.text, rule, span: spanOf(block) }))
+      .sort((a, b) => a.span.offset - b.span.offset),
     origin,
     analyst,
   };

@@ -87,6 +87,22 @@ const DATE_LINE = new RegExp(
   'i',
 );
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * "3 March 2025" and "March 3, 2025" as `2025-03-03`, like the dates other readers give; any
+ * other form (ISO already, or an ambiguous 3/4/2025) is kept as written.
+ */
+export function isoDate(text: string): string {
+  const dm = /^(\d{1,2}) ([A-Za-z]+)\.?,? (\d{4})$/.exec(text);
+  const md = /^([A-Za-z]+)\.? (\d{1,2}),? (\d{4})$/.exec(text);
+  const [day, name, year] = dm ? [dm[1], dm[2], dm[3]] : md ? [md[2], md[1], md[3]] : [];
+  if (!day || !name || !year) return text;
+  const month = MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+  if (month === 0 || Number(day) < 1 || Number(day) > 31) return text;
+  return `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
 /** A name as bylines write it: capitalised words, initials, particles (de, van, al-). */
 const NAME =
   "(?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al|bin|el|la|le)(?: (?:[\\p{Lu}][\\p{L}'’.-]*|de|van|von|der|da|al-[\\p{L}]+|bin|el|la|le)){1,4}";
@@ -100,8 +116,11 @@ const CREDITS = /^(?:Reporting|Writing|Editing|Additional reporting|Compiled) by
 const DATELINE =
   /^[\p{Lu}][\p{Lu}.'’/-]+(?: [\p{Lu}][\p{Lu}.'’/-]+){0,3}(?:, [\p{L}.'’]+(?: [\p{L}.'’]+){0,2})?(?: \d{1,2})?(?: ?\([\p{L} .]{2,30}\))?(?:\s*[—–]\s*|\s+--?\s+)(?=["“\p{Lu}\p{N}])/u;
 
+/** A link label, alone or followed by a separator and the linked headline. */
 const READ_MORE =
-  /^(?:Read more|Read also|Also read|READ MORE|ALSO READ|Related|RELATED|Related (?:articles?|stories|coverage|content|reading|news|links?)|More (?:from|on) [^:]{1,40}|Recommended(?: for you| reading)?|See also|Further reading|You may also like|You might also like|Don't miss|MORE|Watch|WATCH|Listen|LISTEN)(?:\s*[:|»›>—–-].*)?$/;
+  /^(?:Read more|Read also|Also read|READ MORE|ALSO READ|Related|RELATED|Related (?:articles?|stories|coverage|content|reading|news|links?)|Recommended(?: for you| reading)?|See also|Further reading|You may also like|You might also like|Don't miss|MORE|Watch|WATCH|Listen|LISTEN)(?:\s*[:|»›>—–-].*)?$/;
+/** "More from Asia", "More on this story": a whole short line with no full stop. */
+const MORE_FROM = /^More (?:from|on|in|about) [\p{L}\p{N} '’&-]{1,40}$/u;
 const ADVERT =
   /^(?:Advertisement|ADVERTISEMENT|Advertising|Sponsored(?: content)?|Paid content|Ad|AD|Skip advertisement|Continue reading(?: below)?|Story continues below(?: advertisement)?|Article continues below(?: advertisement)?|Scroll to continue(?: with content)?|Continue reading the main story)[\s:…-]*$/;
 const SOCIAL = new Set(
@@ -115,16 +134,24 @@ const NEWSLETTER =
   /^(?:Subscribe|Sign up|Sign-up|SIGN UP|SUBSCRIBE|Get|Join|Enter your email|Don't miss|Never miss|Want|Stay informed|Stay up to date|Receive)\b.*\b(?:newsletter|inbox|subscribe|subscription|subscriber|briefing|updates|alerts|email)\b/i;
 const SUBSCRIBE =
   /^(?:Subscribe|SUBSCRIBE|Subscribe now|Sign up|Sign in|Log in|Register|Already a subscriber\??)(?:\s+(?:now|today|here|for free|to continue|to read more))?[\s.!:…]*$/;
+/** A consent banner's opening; the line must also name cookies or consent. */
 const COOKIES =
   /^(?:We use cookies|We and our partners use|This (?:site|website) uses cookies|By (?:using|continuing|clicking)|Cookies? (?:policy|settings|preferences|consent|notice)|Manage (?:cookies|preferences|consent)|Accept(?: all)?(?: cookies)?|Reject(?: all)?(?: cookies)?|I accept|Allow (?:all )?cookies|Your privacy)\b/i;
+/** A consent banner's buttons, each alone on its line. */
+const COOKIE_BUTTON =
+  /^(?:Accept all(?: cookies)?|Reject all(?: cookies)?|Accept cookies|Allow all cookies|Manage (?:preferences|cookies|consent|settings)|Cookie settings|I accept|I agree)[.!]?$/i;
 /** A caption or credit label opening the line: "Photo: …", "Image / …", "File photo:". */
 const PHOTO_LABEL =
   /^\(?(?:Photo|Photograph|Image|Picture|Pictured|Credit|Photo credit|Image credit|Illustration|Graphic|Video|Caption)(?:\s+by)?\s*[:/—–-]\s*\S|^(?:File photo|FILE PHOTO|File image|FILE)(?:\s*[:—–-]|$)/u;
 /** "Photo by Jane Doe": short, or it could be a sentence. */
 const PHOTO_BY = /^\(?(?:Photo|Photograph|Picture|Illustration)s? by\s+[\p{Lu}][^.]*\)?$/u;
-/** A caption's closing credit: "(AP Photo/Jane Doe)", "REUTERS/Jane Doe", "via Getty Images", "(Photo: …)". */
+/**
+ * A caption's closing credit: "(AP Photo/Jane Doe)", "AP Photo/Jane Doe", "REUTERS/Jane Doe",
+ * "via Getty Images", "(Photo: …)". Not "a Reuters/Ipsos poll.": mixed-case agency names
+ * count only in parentheses or with "Photo".
+ */
 const PHOTO_CREDIT_END =
-  /(?:\(?\b(?:AP|AFP|EPA|Reuters|REUTERS|Xinhua|UPI|Getty Images)(?: Photo)?\s*\/\s*[^/()]{2,60}\)?|\((?:Photo|Image|Credit|Photo credit|Courtesy)[:\s][^()]{2,80}\)|(?:\bvia |\/ ?)Getty Images)\.?$/;
+  /(?:\((?:AP|AFP|EPA|Reuters|REUTERS|Xinhua|UPI)(?: Photo)?\s*\/\s*[^/()]{2,60}\)\.?|\b(?:AP|AFP|EPA|Reuters|Xinhua|UPI) Photo\s*\/\s*[\p{Lu}][^/()]{1,60}|\b(?:REUTERS|AFP|EPA|XINHUA)\s*\/\s*[\p{Lu}][\p{L}.'’ -]{1,50}|\((?:Photo|Image|Credit|Photo credit|Courtesy)[:\s][^()]{2,80}\)\.?|(?:\bvia |\/ ?)Getty Images\.?)$/u;
 const COPYRIGHT = /^(?:©|\(c\)|Ⓒ|Copyright\s*(?:©|\(c\)|\d{4}\b))|^All rights reserved\.?$/i;
 
 /** Every cleaning rule, in the order they are tried; the first match names the removal. */
@@ -183,7 +210,10 @@ export const cleaningRules: readonly CleaningRule[] = [
       'a line that is only a date, maybe "Published"/"Updated", near the top; it moves to the published field',
     test: (block, ctx) =>
       nearTop(ctx, 8) && short(block.text, 14) && DATE_LINE.test(block.text.trim()),
-    meta: (text) => ({ published: DATE_LINE.exec(text.trim())?.[2] ?? null }),
+    meta: (text) => {
+      const date = DATE_LINE.exec(text.trim())?.[2];
+      return { published: date === undefined ? null : isoDate(date) };
+    },
   },
   {
     name: 'dateline',
@@ -204,7 +234,8 @@ export const cleaningRules: readonly CleaningRule[] = [
     name: 'read-more',
     description:
       '"Read more", "Related", "Also read", "See also" … lines pointing at other articles',
-    test: (block) => short(block.text, 20) && READ_MORE.test(block.text),
+    test: (block) =>
+      short(block.text, 20) && (READ_MORE.test(block.text) || MORE_FROM.test(block.text)),
   },
   {
     name: 'advertisement',
@@ -238,9 +269,8 @@ export const cleaningRules: readonly CleaningRule[] = [
     name: 'cookie-notice',
     description: 'cookie and consent banners',
     test: (block) =>
-      short(block.text, 60) &&
-      COOKIES.test(block.text) &&
-      /cookie|consent|privacy|accept/i.test(block.text),
+      COOKIE_BUTTON.test(block.text) ||
+      (short(block.text, 60) && COOKIES.test(block.text) && /cookie|consent/i.test(block.text)),
   },
   {
     name: 'photo-credit',
@@ -266,10 +296,11 @@ export const cleaningRules: readonly CleaningRule[] = [
 ];
 
 /**
- * True when a line on its own would be removed by a whole-line rule. Readers use it to keep
- * clutter from being joined onto a body paragraph, where a rule would take both.
+ * The whole-line rule that would remove a line on its own, or null. Readers use it to keep
+ * clutter from being joined onto a body paragraph (where a rule would take both), and to name
+ * what page text outside the article is.
  */
-export function looksLikeClutter(text: string): boolean {
+export function clutterRule(text: string): string | null {
   const block: Block = { kind: 'paragraph', text: text.trim(), offset: 0 };
   const meta = {
     title: null,
@@ -279,7 +310,14 @@ export function looksLikeClutter(text: string): boolean {
     published: null,
     language: null,
   };
-  return cleaningRules.some((r) => r.test?.(block, { blocks: [block], index: 0, meta }));
+  return (
+    cleaningRules.find((r) => r.test?.(block, { blocks: [block], index: 0, meta }))?.name ?? null
+  );
+}
+
+/** True when a line on its own would be removed by a whole-line rule. */
+export function looksLikeClutter(text: string): boolean {
+  return clutterRule(text) !== null;
 }
 
 /** What cleaning kept, what it removed (and by which rule), and metadata it lifted out. */

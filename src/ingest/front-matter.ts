@@ -35,10 +35,15 @@ export function parseYamlMapping(
   const [error] = doc.errors;
   if (error) {
     const pos = error.linePos?.[0];
-    throw new InputError('bad-yaml', `invalid ${what}: ${error.message.split('\n')[0]}`, {
-      place: { file, span: pos ? { line: pos.line + lineOffset, column: pos.col } : undefined },
-      hint: 'check the indentation and quote values that contain a colon',
-    });
+    // The YAML library counts lines from the block's start; the message must not contradict the span.
+    throw new InputError(
+      'bad-yaml',
+      `invalid ${what}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+      {
+        place: { file, span: pos ? { line: pos.line + lineOffset, column: pos.col } : undefined },
+        hint: 'check the indentation and quote values that contain a colon',
+      },
+    );
   }
   const value: unknown = doc.toJS({ maxAliasCount: 50 });
   if (value === null || value === undefined) return {};

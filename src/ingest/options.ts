@@ -12,7 +12,7 @@ export interface IngestOptions {
   from?: string;
   /** Largest input in bytes (`--max-input`); default 10 MB. */
   maxInput?: number;
-  /** Skip the cleaning rules and paragraph recovery (`--keep-clutter`). */
+  /** Skip the cleaning rules (`--keep-clutter`); paragraph recovery still runs. */
   keepClutter?: boolean;
   /** JSON/JSONL: where to find each field in records of another shape (`--field text=story`). */
   fieldMap?: FieldMap;

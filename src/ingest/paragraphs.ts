@@ -124,3 +124,26 @@ export function recoverParagraphs(block: Block): Block[] {
   flush();
   return out;
 }
+
+/**
+ * Marks stand-alone subheads in plain text, where nothing else says a line is a heading: a
+ * short capitalised line with no closing punctuation, between a paragraph and a paragraph of
+ * at least fifteen words. Runs after cleaning, so teaser headlines are already gone.
+ */
+export function markSubheads(blocks: readonly Block[]): Block[] {
+  const words = (b: Block | undefined) => (b ? b.text.split(/\s+/).length : 0);
+  return blocks.map((b, i) => {
+    const prev = blocks[i - 1];
+    const next = blocks[i + 1];
+    const subhead =
+      b.kind === 'paragraph' &&
+      prev?.kind === 'paragraph' &&
+      next?.kind === 'paragraph' &&
+      b.text.length <= 60 &&
+      words(b) <= 8 &&
+      words(next) >= 15 &&
+      /^["“‘']?\p{Lu}/u.test(b.text) &&
+      !/[.,;:!?…"”'’)\]]$/.test(b.text);
+    return subhead ? { ...b, kind: 'heading' } : b;
+  });
+}

@@ -120,6 +120,58 @@ function withFallbackFonts(runs: readonly Run[], ctx: WalkContext): Run[] {
   });
 }
 
+/** A word longer than this gets invisible break opportunities, so it can wrap. */
+const LONG_WORD = 40;
+/** pdfmake's line breaking is quadratic in a paragraph's length; longer ones are laid out in pieces. */
+const LONG_PARAGRAPH = 2500;
+
+/**
+ * Inserts zero-width spaces into words too long for a line. pdfmake breaks lines only at
+ * break opportunities, and cuts an unbreakable word in time quadratic in its length.
+ */
+function breakLongWords(text: string): string {
+  if (text.length <= LONG_WORD) return text;
+  return text.replace(new RegExp(`[^\\s\u200b]{${LONG_WORD + 1},}`, 'g'), (word) =>
+    word.replace(new RegExp(`(.{${LONG_WORD}})`, 'gsu'), '$1\u200b'),
+  );
+}
+
+const runText = (r: Run): string => (typeof r === 'string' ? r : String(r.text));
+const withText = (r: Run, text: string): Run => (typeof r === 'string' ? text : { ...r, text });
+
+/**
+ * A paragraph node. A very long paragraph (scraped text with no breaks, adversarial input)
+ * becomes a stack of consecutive pieces cut at sentence or word ends, which keeps layout
+ * time linear in its length.
+ */
+function paragraphNode(runs: Run[], style: string): PdfNode {
+  const total = runs.reduce((n, r) => n + runText(r).length, 0);
+  if (total <= LONG_PARAGRAPH) return { text: runs, style };
+  const pieces: Run[][] = [[]];
+  let length = 0;
+  for (const run of runs) {
+    let rest = runText(run);
+    while (length + rest.length > LONG_PARAGRAPH) {
+      const room = LONG_PARAGRAPH - length;
+      const window = rest.slice(0, room);
+      // Prefer the end of a sentence, then of a word; with neither, cut where the room ends.
+      const sentence = window.search(/[.!?]["”’)]?\s(?!.*[.!?]["”’)]?\s)/s);
+      const space = window.lastIndexOf(' ');
+      const cut = sentence > room / 2 ? window.indexOf(' ', sentence) + 1 : space > 0 ? space + 1 : Math.max(room, 1);
+      pieces[pieces.length - 1].push(withText(run, rest.slice(0, cut)));
+      pieces.push([]);
+      length = 0;
+      rest = rest.slice(cut);
+    }
+    if (rest) pieces[pieces.length - 1].push(withText(run, rest));
+    length += rest.length;
+  }
+  const nodes = pieces.filter((p) => p.length > 0);
+  return {
+    stack: nodes.map((p, i) => ({ text: p, style, ...(i < nodes.length - 1 ? { margin: [0, 0, 0, 0] } : {}) })),
+  };
+}
+
 /** Inline tokens to pdfmake runs; styles accumulate as the walk goes down. */
 function inline(
   tokens: readonly Token[] | undefined,
@@ -128,7 +180,8 @@ function inline(
 ): Run[] {
   if (!tokens) return [];
   const runs: Run[] = [];
-  const text = (t: string, extra: PdfNode = {}) => {
+  const text = (raw: string, extra: PdfNode = {}) => {
+    const t = breakLongWords(raw);
     const merged = { ...style, ...extra };
     runs.push(Object.keys(merged).length === 0 ? t : { text: t, ...merged });
   };
@@ -343,10 +396,7 @@ function block(t: Token, ctx: WalkContext, tight: boolean): PdfNode | null {
       const only = t.tokens?.length === 1 ? t.tokens[0] : undefined;
       if (only?.type === 'image')
         return image(only as Tokens.Image, ctx) ?? { text: `[${only.text}]`, style: 'p' };
-      return {
-        text: withPortionMark(t.raw, inline(t.tokens, ctx), ctx),
-        style: tight ? 'listItem' : 'p',
-      };
+      return paragraphNode(withPortionMark(t.raw, inline(t.tokens, ctx), ctx), tight ? 'listItem' : 'p');
     }
     case 'text':
       return {

@@ -3,77 +3,29 @@ import { parseHTML } from 'linkedom';
 import { BriefsmithError, InputError } from '../../diagnostics.ts';
 import type { Article, ArticleMeta, BlockKind, Result } from '../../types.ts';
 import { assembleArticle, emptyMeta } from '../article.ts';
-import type { Block } from '../clean.ts';
+import { type Block, clutterRule } from '../clean.ts';
 import type { SourceText } from '../source.ts';
 import type { Reader, ReaderInput } from './registry.ts';
 
+const words = (list: string) => list.split(' ');
+
 /** Elements whose content is never article text. */
-const SKIP = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'svg',
-  'iframe',
-  'object',
-  'embed',
-  'canvas',
-  'button',
-  'select',
-  'textarea',
-  'form',
-  'head',
-  'img',
-  'video',
-  'audio',
-  'picture',
-  'source',
-]);
+const SKIP = new Set(
+  words(
+    'script style noscript template svg iframe object embed canvas button select textarea form head img video audio picture source',
+  ),
+);
 /** Page furniture, skipped only when Readability finds no article and the whole body is read. */
-const FURNITURE = new Set(['nav', 'header', 'footer', 'aside']);
+const FURNITURE = new Set(words('nav header footer aside'));
 /** Elements that hold one paragraph of text. */
-const TEXT_BLOCKS = new Set([
-  'p',
-  'pre',
-  'figcaption',
-  'dt',
-  'dd',
-  'address',
-  'caption',
-  'summary',
-]);
+const TEXT_BLOCKS = new Set(words('p pre figcaption dt dd address caption summary'));
 /** Elements that start a new line: text inside a paragraph is split around them. */
 const BLOCK_LEVEL = new Set([
   ...TEXT_BLOCKS,
-  'div',
-  'section',
-  'article',
-  'main',
-  'header',
-  'footer',
-  'aside',
-  'nav',
-  'figure',
-  'ul',
-  'ol',
-  'li',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'td',
-  'th',
-  'blockquote',
-  'dl',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'details',
+  ...words(
+    'div section article main header footer aside nav figure ul ol li table thead tbody tfoot',
+  ),
+  ...words('tr td th blockquote dl h1 h2 h3 h4 h5 h6 hr details'),
 ]);
 
 /** The small part of the DOM the walker uses; linkedom's nodes have it. */
@@ -272,15 +224,26 @@ function locator(source: SourceText): (text: string) => { offset: number; length
     new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'g');
   const plain = (w: string) => /^[\p{L}\p{N},.;:!?%()-]+$/u.test(w);
   const notFound = { offset: bodyAt, length: 0 };
+  // A short text ("News", "Related") is found only as the whole content of an element.
+  const short = (text: string) => {
+    if (!text.split(' ').every(plain)) return notFound;
+    const re = new RegExp(`>\\s*(${pattern(text.split(' ')).source})\\s*<`, 'g');
+    re.lastIndex = from;
+    const found = re.exec(html);
+    if (!found) return notFound;
+    const offset = found.index + found[0].indexOf(found[1]);
+    from = offset + found[1].length;
+    return { offset, length: found[1].length };
+  };
   return (text) => {
     const words = text.split(' ');
     // The first run of up to five plain words among the first twelve.
     const first = words.findIndex((w, i) => i < 12 && plain(w));
-    if (first === -1) return notFound;
+    if (first === -1) return short(text);
     let last = first;
     while (last + 1 < words.length && last - first < 4 && plain(words[last + 1])) last++;
     const head = words.slice(first, last + 1);
-    if (head.join(' ').length < 8) return notFound;
+    if (head.join(' ').length < 8) return short(text);
     const re = pattern(head);
     re.lastIndex = from;
     const found = re.exec(html);
@@ -336,6 +299,56 @@ function readHtml(input: ReaderInput): Result<Article[]> {
   }
 }
 
+const toBlock = (p: Piece, source: SourceText, at: { offset: number; length: number }): Block => ({
+  kind: p.kind,
+  text: p.text,
+  offset: at.offset,
+  fixedSpan: source.span(at.offset, at.length),
+  ...(p.caption ? { role: 'caption' as const } : {}),
+});
+
+/**
+ * Spans for the article's pieces, and the page text that is not article text. The whole body
+ * is walked once more, furniture included, and located in document order; each article piece
+ * takes the span of the same text there. What is left over (navigation, related links, the
+ * footer …) is returned as removed by `outside-main-text`, so `--emit article` shows it: the
+ * main-text extraction drops nothing silently either.
+ */
+function placeBlocks(
+  source: SourceText,
+  pieces: readonly Piece[],
+  title: string | null,
+): { blocks: Block[]; outside: { block: Block; rule: string }[] } {
+  const page = parseHTML(asDocument(source.text)).document as unknown as Doc;
+  const all: Piece[] = [];
+  if (page.body) walk(page.body, all, false, false);
+  const locate = locator(source);
+  const spans = all.map((p) => locate(p.text));
+  const matched = new Array<boolean>(all.length).fill(false);
+  const fallback = locator(source);
+  let next = 0;
+  const blocks = pieces.map((p) => {
+    // Readability keeps the page order; look a little ahead for the same text.
+    for (let k = next; k < Math.min(all.length, next + 500); k++) {
+      if (!matched[k] && all[k].text === p.text) {
+        matched[k] = true;
+        next = k + 1;
+        return toBlock(p, source, spans[k]);
+      }
+    }
+    return toBlock(p, source, fallback(p.text));
+  });
+  const titleKey = title?.replace(/\s+/g, ' ').trim().toLowerCase();
+  const outside = all
+    .map((p, k) => ({ p, k }))
+    .filter(({ p, k }) => !matched[k] && p.text.toLowerCase() !== titleKey)
+    .map(({ p, k }) => ({
+      block: toBlock(p, source, spans[k]),
+      rule: (p.caption ? 'caption' : clutterRule(p.text)) ?? 'outside-main-text',
+    }));
+  return { blocks, outside };
+}
+
 function readHtmlDocument({ source, path, options }: ReaderInput): Result<Article[]> {
   const { document } = parseHTML(asDocument(source.text));
   const doc = document as unknown as Doc;
@@ -370,24 +383,14 @@ function readHtmlDocument({ source, path, options }: ReaderInput): Result<Articl
     meta.title = pieces[0].text;
     pieces = pieces.slice(1);
   }
-  const locate = locator(source);
-  const blocks: Block[] = pieces.map((p) => {
-    const { offset, length } = locate(p.text);
-    return {
-      kind: p.kind,
-      text: p.text,
-      offset,
-      fixedSpan: source.span(offset, length),
-      ...(p.caption ? { role: 'caption' as const } : {}),
-    };
-  });
+  const { blocks, outside } = placeBlocks(source, pieces, meta.title);
   const { value, diagnostics } = assembleArticle(
     source,
     blocks,
     meta,
     { path, format: 'html', record: null },
     {},
-    options,
+    { ...options, removed: outside },
   );
   return { value: [value], diagnostics };
 }

@@ -157,19 +157,24 @@ function recordToArticle(
     const range = find(text, record, field, fieldMap);
     if (range) meta[field] = scalarText(text, range);
   }
+  const html = looksLikeHtml(view.text);
   return assembleArticle(
     view,
-    looksLikeHtml(view.text) ? htmlBlocks(view) : linesToBlocks(splitLines(view.text)),
+    html ? htmlBlocks(view) : linesToBlocks(splitLines(view.text)),
     meta,
     { path, format, record: recordNo },
     {},
-    options,
+    { ...options, inferHeadings: !html },
   );
 }
 
+/**
+ * A record that could not be read. Severity `error`, though it is returned rather than thrown:
+ * that record failed (the batch counts it and exits 4), while the other records still build.
+ */
 function badRecord(path: string, line: number, message: string): Diagnostic {
   return {
-    severity: 'warning',
+    severity: 'error',
     code: 'bad-record',
     message: `record on line ${line} skipped: ${message}`,
     file: path,
@@ -178,7 +183,7 @@ function badRecord(path: string, line: number, message: string): Diagnostic {
   };
 }
 
-/** Reads every record; bad ones become warnings, and no good one at all is an error. */
+/** Reads every record; a bad one becomes an error diagnostic, and no good one at all is thrown. */
 function readRecords(
   input: ReaderInput,
   records: readonly (RecordAt | { error: string; line: number })[],
@@ -297,7 +302,7 @@ export const jsonReader: Reader = {
   read: readJson,
 };
 
-/** One JSON record per line, one article per record; bad lines are warnings, not failures. */
+/** One JSON record per line, one article per record; a bad line fails alone, reported by its line. */
 export const jsonlReader: Reader = {
   format: 'jsonl',
   extensions: ['.jsonl', '.ndjson'],

@@ -1,9 +1,11 @@
 import { Lexer, type Token, type Tokens } from 'marked';
+import { InputError } from '../../diagnostics.ts';
 import type { Article, Result } from '../../types.ts';
 import { readAnalystFields } from '../analyst.ts';
 import { assembleArticle, emptyMeta } from '../article.ts';
 import type { Block } from '../clean.ts';
 import { splitFrontMatter } from '../front-matter.ts';
+import type { SourceText } from '../source.ts';
 import type { Reader, ReaderInput } from './registry.ts';
 
 const ENTITIES: Record<string, string> = {
@@ -41,15 +43,26 @@ export function inlineText(tokens: readonly Token[] | undefined): string {
 }
 
 /** Walks the block tokens, tracking offsets: joining top-level `raw`s reproduces the body. */
-function tokensToBlocks(tokens: readonly Token[], body: string, base: number): Block[] {
+function tokensToBlocks(
+  tokens: readonly Token[],
+  body: string,
+  base: number,
+  source: SourceText,
+): Block[] {
   const blocks: Block[] = [];
   const push = (kind: Block['kind'], text: string, raw: string, at: number) => {
     if (!text) return;
-    const local = body.indexOf(text.slice(0, 20), at);
+    const found = body.indexOf(text.slice(0, 20), at);
+    const local = found >= at && found < at + raw.length ? found : at;
+    // With inline markup (`**bold**`, links) the text is no slice of the input, so offsets inside
+    // it mean nothing: the block, and any paragraph recovered from it, spans its whole source.
+    const exact = body.slice(local, local + text.length).replace(/\n/g, ' ') === text;
+    const rawLength = Math.max(0, at + raw.trimEnd().length - local);
     blocks.push({
       kind,
       text,
-      offset: base + (local >= at && local < at + raw.length ? local : at),
+      offset: base + local,
+      ...(exact ? {} : { fixedSpan: source.span(base + local, rawLength) }),
     });
   };
   const walk = (list: readonly Token[], at: number, quote: boolean) => {
@@ -127,11 +140,58 @@ function tokensToBlocks(tokens: readonly Token[], body: string, base: number): B
   return blocks;
 }
 
+/**
+ * Reads the analyst fields of the front-matter; a field of the wrong type is reported at the
+ * line of its top-level key, as a YAML syntax error is.
+ */
+function frontMatterFields(
+  source: SourceText,
+  data: Record<string, unknown>,
+  path: string,
+  bodyOffset: number,
+) {
+  try {
+    return readAnalystFields(data, path);
+  } catch (error) {
+    if (!(error instanceof InputError) || error.place.span) throw error;
+    const key = /^`([^`.[]+)/.exec(error.message)?.[1];
+    const escaped = key?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const at = escaped
+      ? source.text.slice(0, bodyOffset).search(new RegExp(`^${escaped}[ \t]*:`, 'm'))
+      : -1;
+    if (at === -1) throw error;
+    const { line, column } = source.span(at, 0);
+    throw new InputError(error.code, error.message, {
+      place: { file: path, span: { line, column } },
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    });
+  }
+}
+
+/** Deeper nesting than this is no article: marked's recursion would overflow or crawl. */
+const MAX_NESTING = 32;
+
+/**
+ * Rejects block quotes and lists nested deeper than `MAX_NESTING`, before marked sees them.
+ * Depth is read off each line's prefix: quote markers, or a list marker indented by 64
+ * columns or more (32 levels of the narrowest, two-space nesting).
+ */
+function checkNesting(body: string, bodyOffset: number, source: ReaderInput['source'], path: string): void {
+  const deep = /^(?:[ \t]*>){33}|^[ \t]{64,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m.exec(body);
+  if (!deep) return;
+  const { line, column } = source.span(bodyOffset + deep.index, 0);
+  throw new InputError('too-deep', `block quotes or lists are nested more than ${MAX_NESTING} levels deep`, {
+    place: { file: path, span: { line, column } },
+    hint: 'flatten the nesting, or read the file as plain text with --from text',
+  });
+}
+
 function readMarkdown({ source, path, options }: ReaderInput): Result<Article[]> {
   const { data, body, bodyOffset } = splitFrontMatter(source.text, path);
-  const fields = readAnalystFields(data, path);
+  checkNesting(body, bodyOffset, source, path);
+  const fields = frontMatterFields(source, data, path, bodyOffset);
   const meta = { ...emptyMeta(), ...fields.meta };
-  let blocks = tokensToBlocks(new Lexer({ gfm: true }).lex(body), body, bodyOffset);
+  let blocks = tokensToBlocks(new Lexer({ gfm: true }).lex(body), body, bodyOffset, source);
   // Without a front-matter title, a leading heading is the title.
   if (meta.title === null && blocks[0]?.kind === 'heading') {
     meta.title = blocks[0].text;

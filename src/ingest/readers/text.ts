@@ -80,7 +80,7 @@ function readText({ source, path, options }: ReaderInput): Result<Article[]> {
     meta,
     { path, format: 'text', record: null },
     {},
-    options,
+    { ...options, inferHeadings: true },
   );
   return { value: [value], diagnostics };
 }
