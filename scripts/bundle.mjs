@@ -1,6 +1,10 @@
 // Bundles src/ into dist/ with esbuild: one ESM file per entry plus shared chunks, so the
 // CLI starts without compiling TypeScript. Dependencies stay external (node_modules).
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Stale chunks from an earlier build would never be cleaned up otherwise.
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: {

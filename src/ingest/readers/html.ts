@@ -1,11 +1,27 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as ParseHTML } from 'linkedom';
 import { BriefsmithError, InputError } from '../../diagnostics.ts';
 import type { Article, ArticleMeta, BlockKind, Result } from '../../types.ts';
 import { assembleArticle, emptyMeta } from '../article.ts';
 import { type Block, clutterRule } from '../clean.ts';
 import type { SourceText } from '../source.ts';
 import type { Reader, ReaderInput } from './registry.ts';
+
+const require = createRequire(import.meta.url);
+/**
+ * linkedom and Readability cost ~130 ms to load; only HTML input needs them, so they are
+ * required on first use (their CommonJS builds, since readers are synchronous).
+ */
+let dom: { parseHTML: typeof ParseHTML; Readability: typeof ReadabilityClass } | undefined;
+function htmlLibraries() {
+  dom ??= {
+    parseHTML: (require('linkedom') as { parseHTML: typeof ParseHTML }).parseHTML,
+    Readability: (require('@mozilla/readability') as { Readability: typeof ReadabilityClass })
+      .Readability,
+  };
+  return dom;
+}
 
 const words = (list: string) => list.split(' ');
 
@@ -273,7 +289,7 @@ function locator(source: SourceText): (text: string) => { offset: number; length
 export function htmlFragmentBlocks(
   html: string,
 ): { kind: BlockKind; text: string; caption: boolean }[] {
-  const doc = parseHTML(asDocument(html)).document as unknown as Doc;
+  const doc = htmlLibraries().parseHTML(asDocument(html)).document as unknown as Doc;
   const pieces: Piece[] = [];
   if (doc.body) walk(doc.body, pieces, false, true);
   return pieces;
@@ -319,7 +335,7 @@ function placeBlocks(
   pieces: readonly Piece[],
   title: string | null,
 ): { blocks: Block[]; outside: { block: Block; rule: string }[] } {
-  const page = parseHTML(asDocument(source.text)).document as unknown as Doc;
+  const page = htmlLibraries().parseHTML(asDocument(source.text)).document as unknown as Doc;
   const all: Piece[] = [];
   if (page.body) walk(page.body, all, false, false);
   const locate = locator(source);
@@ -350,12 +366,13 @@ function placeBlocks(
 }
 
 function readHtmlDocument({ source, path, options }: ReaderInput): Result<Article[]> {
-  const { document } = parseHTML(asDocument(source.text));
+  const { document } = htmlLibraries().parseHTML(asDocument(source.text));
   const doc = document as unknown as Doc;
   const meta = pageMeta(doc);
   let pieces: Piece[] = [];
-  let parsed: ReturnType<Readability<DomNode>['parse']> = null;
+  let parsed: ReturnType<ReadabilityClass<DomNode>['parse']> = null;
   try {
+    const { Readability } = htmlLibraries();
     parsed = new Readability<DomNode>(document as unknown as Document, {
       serializer: (node) => node as unknown as DomNode,
     }).parse();
@@ -365,7 +382,7 @@ function readHtmlDocument({ source, path, options }: ReaderInput): Result<Articl
   }
   if (parsed?.content) walk(parsed.content, pieces, false, false);
   if (pieces.length === 0) {
-    const fallback = parseHTML(asDocument(source.text)).document as unknown as Doc;
+    const fallback = htmlLibraries().parseHTML(asDocument(source.text)).document as unknown as Doc;
     if (fallback.body) walk(fallback.body, pieces, false, true);
     // A document without <body> (a fragment): walk whatever linkedom built.
     if (pieces.length === 0 && fallback.documentElement)
