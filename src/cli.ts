@@ -29,6 +29,12 @@ const inputOptions = (y: Argv) =>
       describe: 'largest input accepted, in bytes (default 10 MB)',
       group: 'Input:',
     })
+    .option('field', {
+      type: 'string',
+      array: true,
+      describe: 'where a JSON record keeps a field: text=story, title=meta.headline',
+      group: 'Input:',
+    })
     .option('summary', {
       type: 'string',
       describe: 'YAML/JSON summary (from `inspect`, edited) that overrides extraction',

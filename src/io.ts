@@ -24,6 +24,8 @@ export interface Io {
   /** Writes to a temporary sibling, then renames: readers never see half a file. */
   writeFileAtomic(path: string, bytes: Uint8Array): Promise<void>;
   now(): Date;
+  /** Fetches a URL the user named as an input; the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 let tmpCounter = 0;
@@ -74,5 +76,6 @@ export function nodeIo(): Io {
     },
     writeFileAtomic,
     now: () => new Date(),
+    fetch: globalThis.fetch,
   };
 }

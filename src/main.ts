@@ -29,6 +29,7 @@ async function dispatch(
     keepClutter: a.keepClutter === true,
     maxInput: typeof a.maxInput === 'number' ? a.maxInput : undefined,
     summary: opt(a.summary),
+    field: list(a.field),
   };
   switch (command) {
     case 'build': {

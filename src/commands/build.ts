@@ -3,6 +3,7 @@ import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, planDestinations, slugify } from '../deliver/index.ts';
 import { BriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
+import { parseFieldMap } from '../ingest/options.ts';
 import type { Io } from '../io.ts';
 import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
 import type { Stage } from '../pipeline-stages.ts';
@@ -26,6 +27,8 @@ export interface BuildArgs {
   from?: string;
   keepClutter: boolean;
   maxInput?: number;
+  /** `--field text=story`: where the fields of JSON records are. */
+  field?: string[];
   portionMarks?: boolean;
   /** `--no-map` sets this to false. */
   map: boolean;
@@ -205,6 +208,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     exitCode = Math.max(exitCode, e.exitCode);
   };
 
+  const fieldMap = parseFieldMap(args.field ?? []);
   const articles: Article[] = [];
   let skipped = 0;
   for (const input of args.inputs) {
@@ -212,7 +216,12 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
       const loaded = await loadArticles(
         io,
         input,
-        { from: args.from, keepClutter: args.keepClutter, maxInput: args.maxInput },
+        {
+          from: args.from,
+          keepClutter: args.keepClutter,
+          maxInput: args.maxInput,
+          fieldMap,
+        },
         analyst,
       );
       bag.addAll(loaded.diagnostics);
@@ -257,9 +266,13 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   const inputPaths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
   for (const d of destinations) {
     if (d.kind === 'file' && inputPaths.has(d.path)) {
-      throw new UsageError('output-is-input', `the output ${shownPath(io, d.path)} is also an input`, {
-        hint: 'writing the brief there would overwrite the article; choose another -o',
-      });
+      throw new UsageError(
+        'output-is-input',
+        `the output ${shownPath(io, d.path)} is also an input`,
+        {
+          hint: 'writing the brief there would overwrite the article; choose another -o',
+        },
+      );
     }
   }
   const emailDelivery = args.emailTo?.length

@@ -37,19 +37,41 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
   return io.readFile(path);
 }
 
-/** Reads and ingests one input, merging analyst input from `--summary` over the article's own. */
+const URL_INPUT = /^https?:\/\//i;
+
+/**
+ * Reads and ingests one input — a file, `-`, or an `http(s)://` URL (fetched with a timeout,
+ * a size cap and a redirect limit) — merging analyst input from `--summary` over the
+ * article's own.
+ */
 export async function loadArticles(
   io: Io,
   input: string,
   options: IngestOptions,
   analyst: AnalystInput,
 ): Promise<{ articles: Article[]; diagnostics: Diagnostic[] }> {
-  const bytes = await readInput(io, input, options.maxInput);
-  const { value, diagnostics } = ingest(bytes, input, options);
-  return {
-    articles: value.map((a) => ({ ...a, analyst: mergeAnalyst(a.analyst, analyst) })),
-    diagnostics,
-  };
+  let bytes: Uint8Array;
+  let from = options.from;
+  let finalUrl: string | null = null;
+  if (URL_INPUT.test(input)) {
+    const { fetchArticle, formatForContentType } = await import('../ingest/fetch.ts');
+    const page = await fetchArticle(input, {
+      ...(options.maxInput === undefined ? {} : { maxBytes: options.maxInput }),
+      ...(io.fetch ? { fetchImpl: io.fetch } : {}),
+    });
+    bytes = page.bytes;
+    from ??= formatForContentType(page.contentType);
+    finalUrl = page.finalUrl;
+  } else {
+    bytes = await readInput(io, input, options.maxInput);
+  }
+  const { value, diagnostics } = ingest(bytes, input, { ...options, from });
+  const articles = value.map((a) => ({
+    ...a,
+    meta: finalUrl && !a.meta.url ? { ...a.meta, url: finalUrl } : a.meta,
+    analyst: mergeAnalyst(a.analyst, analyst),
+  }));
+  return { articles, diagnostics };
 }
 
 const SUMMARY_KEYS = ['title', 'bottomLine', 'actors', 'figures', 'views', 'quotes', 'sources'];

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { analyze, toPublicSummary } from '../analyze/index.ts';
 import { applySummaryPatch } from '../compose/index.ts';
 import { DiagnosticBag } from '../diagnostics.ts';
+import { parseFieldMap } from '../ingest/options.ts';
 import type { Io } from '../io.ts';
 import type { AnalystInput } from '../types.ts';
 import type { CommandResult } from './build.ts';
@@ -14,6 +15,7 @@ export interface InspectArgs {
   from?: string;
   keepClutter: boolean;
   maxInput?: number;
+  field?: string[];
 }
 
 /**
@@ -26,7 +28,12 @@ export async function inspect(args: InspectArgs, io: Io): Promise<CommandResult>
   const { articles, diagnostics } = await loadArticles(
     io,
     args.input,
-    { from: args.from, keepClutter: args.keepClutter, maxInput: args.maxInput },
+    {
+      from: args.from,
+      keepClutter: args.keepClutter,
+      maxInput: args.maxInput,
+      fieldMap: parseFieldMap(args.field ?? []),
+    },
     analyst,
   );
   bag.addAll(diagnostics);

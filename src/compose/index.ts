@@ -249,7 +249,10 @@ export async function compose(
       file: template.path,
       assetDirs: [
         dirname(template.path),
-        ...(article.origin.path === '-' ? [] : [dirname(resolve(article.origin.path))]),
+        // Standard input and URLs have no folder to take images from.
+        ...(article.origin.path === '-' || /^[a-z]+:\/\//i.test(article.origin.path)
+          ? []
+          : [dirname(resolve(article.origin.path))]),
       ],
     },
     diagnostics: view.diagnostics,
