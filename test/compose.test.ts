@@ -183,6 +183,32 @@ test('a likelihood outside ICD 203 is a warning', async () => {
   );
 });
 
+test('a judgment that puts likelihood and confidence in one sentence is a warning', async () => {
+  const template = await loadTemplate('intel');
+  const a = article(['x.']);
+  a.analyst = {
+    keyJudgments: [
+      { text: 'It is very likely, with high confidence, that troops return.' },
+      { text: 'Troops will return.', likelihood: 'likely', confidence: 'high' },
+    ],
+  };
+  const { diagnostics } = await compose(a, summary, template, { date: DATE });
+  assert.equal(
+    diagnostics.map((d) => d.code),
+    ['likelihood-with-confidence'],
+  );
+});
+
+test('marking helpers: colours and portion marks for templates', async () => {
+  const t = parseTemplate(
+    '{{markingColor "SECRET"}} {{markingColor "TLP:AMBER"}} {{portionMark "TOP SECRET"}} {{portionMark "" "green"}}\n',
+    '/t/m.hbs',
+    'm',
+  );
+  const { value } = await compose(article(['x.']), summary, t, { date: DATE });
+  assert.is(value.markdown.trim(), '#C8102E #FFC000 (TS) (TLP:GREEN)');
+});
+
 test('an unknown field points into the template with a did-you-mean hint', async () => {
   const template = parseTemplate(
     '---\nname: t\n---\n# {{title}}\n\n{{summry.actors}}\n',

@@ -1,5 +1,5 @@
 import type { HelperOptions } from 'handlebars';
-import { dateTimeGroup, longDate } from './markings.ts';
+import { bannerFor, dateTimeGroup, longDate, portionMarkFor } from './markings.ts';
 
 /**
  * Template helpers, by name. Helpers get values that are already Markdown-escaped
@@ -125,6 +125,20 @@ export const helpers: Record<string, (...a: unknown[]) => unknown> = {
   likelihoodOf: (...a) => likelihoodTerm(args(a)[0]) ?? '',
   confidenceOf: (...a) => confidenceLevel(args(a)[0]) ?? '',
   gradeInWords: (...a) => admiraltyInWords(args(a)[0]) ?? '',
+  /** `{{markingColor classification}}` or `{{markingColor tlp}}`: the banner colour, e.g. `#C8102E` for SECRET. */
+  markingColor: (...a) => {
+    const [value] = args(a) as [unknown];
+    if (typeof value !== 'string' || value.trim() === '') return '';
+    const label = value.replace(/\\/g, '');
+    const banner = /^\s*tlp/i.test(label) ? bannerFor(null, label) : bannerFor(label, null);
+    return banner ? (banner.fill === '#000000' ? banner.color : banner.fill) : '';
+  },
+  /** `{{portionMark classification}}` → `(S)`; `{{portionMark "" tlp}}` → `(TLP:AMBER)`. */
+  portionMark: (...a) => {
+    const [classification, tlp] = args(a) as [unknown, unknown];
+    const clean = (v: unknown) => (typeof v === 'string' && v.trim() ? v.replace(/\\/g, '') : null);
+    return portionMarkFor(clean(classification), clean(tlp));
+  },
   /** `{{#any actors figures}}…{{/any}}`: renders when any argument is a non-empty list or a truthy value. */
   any(this: unknown, ...a) {
     const options = a[a.length - 1] as HelperOptions;

@@ -5,7 +5,7 @@ import type { Banner, DocumentInfo } from '../render/document.ts';
 import type { Theme } from '../render/theme.ts';
 import type { Article, Diagnostic, PublicSummary, Result } from '../types.ts';
 import { escapeDeep } from './escape.ts';
-import { admiraltyInWords, confidenceLevel, helpers, likelihoodTerm } from './helpers.ts';
+import { admiraltyInWords, confidenceLevel, helpers, ICD203, likelihoodTerm } from './helpers.ts';
 import { bannerFor, dateTimeGroup, longDate, portionMarkFor } from './markings.ts';
 import { loadPartials, type Template } from './template.ts';
 
@@ -35,6 +35,20 @@ export interface ComposedBrief {
 }
 
 const DEFAULT_CLASSIFICATION = 'UNCLASSIFIED';
+
+const LIKELIHOOD_WORDS = new RegExp(
+  `\\b(?:${ICD203.flatMap((r) => [r.term, r.alt]).join('|')}|likely|probably|probable)\\b`,
+  'i',
+);
+const CONFIDENCE_WORDS =
+  /\b(?:low|moderate|medium|high)[- ]confidence\b|\bconfidence (?:is|level)\b/i;
+
+/** One sentence that says both how likely and how confident (ICD 203 asks for them apart). */
+function mixesLikelihoodAndConfidence(text: string): boolean {
+  return text
+    .split(/(?<=[.!?])\s+/)
+    .some((s) => LIKELIHOOD_WORDS.test(s) && CONFIDENCE_WORDS.test(s));
+}
 
 /** Applies an analyst's summary patch: each field given replaces the extracted one. */
 export function applySummaryPatch(
@@ -81,6 +95,15 @@ export function buildViewModel(
         code: 'confidence-level',
         message: `key judgment confidence \`${j.confidence}\` is not low, moderate or high`,
         file: article.origin.path,
+      });
+    }
+    if (mixesLikelihoodAndConfidence(j.text)) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'likelihood-with-confidence',
+        message: `key judgment "${j.text.slice(0, 60)}" states a likelihood and a confidence level in one sentence`,
+        file: article.origin.path,
+        hint: 'ICD 203 keeps them apart: put the likelihood in `likelihood` and the confidence in `confidence`',
       });
     }
     return { text: j.text, likelihood, confidence };
