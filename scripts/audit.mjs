@@ -11,9 +11,13 @@ try {
   report = { error: { summary: r.stderr.trim().split('\n').pop() } };
 }
 if (report.error) {
-  console.log(`npm audit: the registry's audit service did not answer (${report.error.summary || report.error.code || "no details"}); nothing checked`);
+  console.log(
+    `npm audit: the registry's audit service did not answer (${report.error.summary || report.error.code || 'no details'}); nothing checked`,
+  );
   process.exit(0);
 }
 const v = report.metadata?.vulnerabilities ?? {};
-console.log(`npm audit --omit=dev: ${v.critical ?? 0} critical, ${v.high ?? 0} high, ${v.moderate ?? 0} moderate, ${v.low ?? 0} low`);
+console.log(
+  `npm audit --omit=dev: ${v.critical ?? 0} critical, ${v.high ?? 0} high, ${v.moderate ?? 0} moderate, ${v.low ?? 0} low`,
+);
 process.exit((v.critical ?? 0) + (v.high ?? 0) > 0 ? 1 : 0);

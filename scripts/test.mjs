@@ -7,10 +7,14 @@ import { join } from 'node:path';
 
 const root = mkdtempSync(join(tmpdir(), 'briefsmith-tests-'));
 const pattern = process.argv[2] ?? '\\.test\\.ts$';
-const uvu = spawnSync(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern], {
-  stdio: 'inherit',
-  env: { ...process.env, BRIEFSMITH_TEST_ROOT: root },
-});
+const uvu = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, BRIEFSMITH_TEST_ROOT: root },
+  },
+);
 
 function* pdfs(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -27,10 +31,17 @@ for (const pdf of pdfs(root)) {
   try {
     execFileSync('qpdf', ['--check', pdf], { stdio: 'pipe' });
   } catch (error) {
-    damaged.push(`${pdf}: ${String(error.stdout ?? error.message).trim().split('\n').pop()}`);
+    damaged.push(
+      `${pdf}: ${String(error.stdout ?? error.message)
+        .trim()
+        .split('\n')
+        .pop()}`,
+    );
   }
 }
-console.log(`\nqpdf --check on every PDF the tests wrote: ${checked - damaged.length} passed, ${damaged.length} failed`);
+console.log(
+  `\nqpdf --check on every PDF the tests wrote: ${checked - damaged.length} passed, ${damaged.length} failed`,
+);
 for (const d of damaged) console.log(`  ${d}`);
 rmSync(root, { recursive: true, force: true });
 process.exit(uvu.status !== 0 || damaged.length > 0 || checked === 0 ? 1 : 0);

@@ -38,8 +38,9 @@ async function stockPdfmake() {
   pdfmake.setLocalAccessPolicy((path) => path.startsWith(fonts));
   // The emitted definition names its functions (table layouts, header, footer) as strings: drop
   // them, so stock pdfmake draws the same content with its default table layout.
-  const doc = JSON.parse(readFileSync(join(root, 'bench/.cache/sample.docdef.json'), 'utf8'), (_k, v) =>
-    v === '[function]' ? undefined : v,
+  const doc = JSON.parse(
+    readFileSync(join(root, 'bench/.cache/sample.docdef.json'), 'utf8'),
+    (_k, v) => (v === '[function]' ? undefined : v),
   );
   doc.info.creationDate = new Date(doc.info.creationDate);
   doc.info.modDate = new Date(doc.info.modDate);

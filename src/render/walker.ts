@@ -157,7 +157,12 @@ function paragraphNode(runs: Run[], style: string): PdfNode {
       // Prefer the end of a sentence, then of a word; with neither, cut where the room ends.
       const sentence = window.search(/[.!?]["”’)]?\s(?!.*[.!?]["”’)]?\s)/s);
       const space = window.lastIndexOf(' ');
-      const cut = sentence > room / 2 ? window.indexOf(' ', sentence) + 1 : space > 0 ? space + 1 : Math.max(room, 1);
+      const cut =
+        sentence > room / 2
+          ? window.indexOf(' ', sentence) + 1
+          : space > 0
+            ? space + 1
+            : Math.max(room, 1);
       pieces[pieces.length - 1].push(withText(run, rest.slice(0, cut)));
       pieces.push([]);
       length = 0;
@@ -168,7 +173,11 @@ function paragraphNode(runs: Run[], style: string): PdfNode {
   }
   const nodes = pieces.filter((p) => p.length > 0);
   return {
-    stack: nodes.map((p, i) => ({ text: p, style, ...(i < nodes.length - 1 ? { margin: [0, 0, 0, 0] } : {}) })),
+    stack: nodes.map((p, i) => ({
+      text: p,
+      style,
+      ...(i < nodes.length - 1 ? { margin: [0, 0, 0, 0] } : {}),
+    })),
   };
 }
 
@@ -396,7 +405,10 @@ function block(t: Token, ctx: WalkContext, tight: boolean): PdfNode | null {
       const only = t.tokens?.length === 1 ? t.tokens[0] : undefined;
       if (only?.type === 'image')
         return image(only as Tokens.Image, ctx) ?? { text: `[${only.text}]`, style: 'p' };
-      return paragraphNode(withPortionMark(t.raw, inline(t.tokens, ctx), ctx), tight ? 'listItem' : 'p');
+      return paragraphNode(
+        withPortionMark(t.raw, inline(t.tokens, ctx), ctx),
+        tight ? 'listItem' : 'p',
+      );
     }
     case 'text':
       return {

@@ -176,14 +176,23 @@ const MAX_NESTING = 32;
  * Depth is read off each line's prefix: quote markers, or a list marker indented by 64
  * columns or more (32 levels of the narrowest, two-space nesting).
  */
-function checkNesting(body: string, bodyOffset: number, source: ReaderInput['source'], path: string): void {
+function checkNesting(
+  body: string,
+  bodyOffset: number,
+  source: ReaderInput['source'],
+  path: string,
+): void {
   const deep = /^(?:[ \t]*>){33}|^[ \t]{64,}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/m.exec(body);
   if (!deep) return;
   const { line, column } = source.span(bodyOffset + deep.index, 0);
-  throw new InputError('too-deep', `block quotes or lists are nested more than ${MAX_NESTING} levels deep`, {
-    place: { file: path, span: { line, column } },
-    hint: 'flatten the nesting, or read the file as plain text with --from text',
-  });
+  throw new InputError(
+    'too-deep',
+    `block quotes or lists are nested more than ${MAX_NESTING} levels deep`,
+    {
+      place: { file: path, span: { line, column } },
+      hint: 'flatten the nesting, or read the file as plain text with --from text',
+    },
+  );
 }
 
 function readMarkdown({ source, path, options }: ReaderInput): Result<Article[]> {
