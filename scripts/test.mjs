@@ -20,7 +20,8 @@ function* pdfs(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* pdfs(path);
-    else if (entry.name.endsWith('.pdf')) yield path;
+    // `*.fake.pdf` files are deliberately not PDFs (inputs that only look like one).
+    else if (entry.name.endsWith('.pdf') && !entry.name.endsWith('.fake.pdf')) yield path;
   }
 }
 

@@ -41,10 +41,10 @@ test('destinations: default folder, collisions numbered, a file, stdout', async 
 test('files are written atomically into created folders; no temp file is left behind', async () => {
   const dir = tempDir();
   const io = captureIo(dir);
-  const path = join(dir, 'deep/er/brief.pdf');
+  const path = join(dir, 'deep/er/brief.fake.pdf');
   await deliver(io, { kind: 'file', path }, new TextEncoder().encode('%PDF-1'));
   assert.is(readFileSync(path, 'utf8'), '%PDF-1');
-  assert.equal(readdirSync(join(dir, 'deep/er')), ['brief.pdf']);
+  assert.equal(readdirSync(join(dir, 'deep/er')), ['brief.fake.pdf']);
 });
 
 test('an unwritable destination is a delivery error (exit 7) that names the file', async () => {

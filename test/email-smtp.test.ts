@@ -541,9 +541,13 @@ test('a 10 MB attachment arrives intact', async () => {
       big[i] = x & 0xff;
     }
     big.write('%PDF-1.4\n', 0, 'latin1');
-    writeFileSync(join(dir, 'big.pdf'), big);
+    writeFileSync(join(dir, 'big.fake.pdf'), big);
     const r = await run(
-      args({ input: 'big.pdf', to: ['a@example.org'], smtp: `smtp://127.0.0.1:${server.port}` }),
+      args({
+        input: 'big.fake.pdf',
+        to: ['a@example.org'],
+        smtp: `smtp://127.0.0.1:${server.port}`,
+      }),
       { cwd: dir },
     );
     assert.is(r.exitCode, 0, r.printed);

@@ -127,12 +127,12 @@ test('templates and partials cannot be reached by traversal; images only from al
 
 test('an output that is an input is refused before anything is written', async () => {
   const dir = tempDir();
-  writeFileSync(join(dir, 'story.pdf'), 'North Korea sent about 12,000 soldiers.');
-  const r = await build(['story.pdf', '--from', 'text', '-o', 'story.pdf'], dir);
+  writeFileSync(join(dir, 'story.fake.pdf'), 'North Korea sent about 12,000 soldiers.');
+  const r = await build(['story.fake.pdf', '--from', 'text', '-o', 'story.fake.pdf'], dir);
   assert.is(r.code, 2);
   assert.match(r.err, /error\[output-is-input\]/);
   assert.is(
-    readFileSync(join(dir, 'story.pdf'), 'utf8'),
+    readFileSync(join(dir, 'story.fake.pdf'), 'utf8'),
     'North Korea sent about 12,000 soldiers.',
   );
 });
