@@ -9,6 +9,7 @@ import type { Template } from './compose/template.ts';
 import type { DiagnosticBag } from './diagnostics.ts';
 import type { Stage } from './pipeline-stages.ts';
 import { buildDocument, type DocDefinition } from './render/document.ts';
+import { hasMap, preloadMap } from './render/map/index.ts';
 import type { Article, PublicSummary } from './types.ts';
 
 /** Layout choices made on the command line rather than in the template. */
@@ -58,6 +59,8 @@ export async function runPipeline(
   if (until === 'markdown') return products;
 
   const { theme } = composed.value;
+  // The map's data and drawing code load only for a brief that has a map.
+  if (hasMap(composed.value.markdown)) await preloadMap();
   const doc = buildDocument({
     ...composed.value,
     theme: render.watermark ? { ...theme, watermark: render.watermark } : theme,
@@ -98,6 +101,8 @@ export async function runDigest(
   bag.addAll(composed.diagnostics);
   if (until === 'markdown') return { composed: composed.value };
   const { theme } = composed.value;
+  // The map's data and drawing code load only for a brief that has a map.
+  if (hasMap(composed.value.markdown)) await preloadMap();
   const doc = buildDocument({
     ...composed.value,
     theme: render.watermark ? { ...theme, watermark: render.watermark } : theme,

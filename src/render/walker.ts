@@ -3,6 +3,7 @@ import { extname, isAbsolute, resolve, sep } from 'node:path';
 import type { Token, Tokens } from 'marked';
 import type { Diagnostic } from '../types.ts';
 import type { FontPlan } from './fonts.ts';
+import { mapNode } from './map/index.ts';
 import type { ContainerToken } from './markdown.ts';
 import { PORTION_MARK } from './markdown.ts';
 import type { Theme } from './theme.ts';
@@ -359,7 +360,22 @@ function box(content: PdfNode[], fill: string, border: string, leftOnly: boolean
   };
 }
 
-function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode {
+function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode | null {
+  if (t.name === 'map') {
+    // The block's lines, Markdown escapes resolved: "kind | name | mentions".
+    const lines = t.tokens.flatMap((b) =>
+      b.type === 'paragraph' || b.type === 'text'
+        ? plain(inline((b as Tokens.Paragraph).tokens, ctx)).split('\n')
+        : [],
+    );
+    const { node, diagnostics } = mapNode(lines, {
+      theme: ctx.theme,
+      width: contentWidth(ctx.theme),
+    });
+    for (const d of diagnostics)
+      ctx.diagnostics.push({ ...d, file: ctx.file, span: { line: ctx.line, column: 1 } });
+    return node;
+  }
   const inner = blocksOf(t.tokens, ctx, false);
   const { colors } = ctx.theme;
   switch (t.name) {

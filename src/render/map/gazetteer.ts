@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { lookupPlace } from '../../analyze/gazetteer.ts';
+import { packagePath } from '../../paths.ts';
 import { ATLAS_ROWS, CAPITAL_ROWS } from './data/places.generated.ts';
-import { CITY_ALIASES, REGIONS, type RegionKind } from './data/regions.ts';
+import { ADMIN1, CITY_ALIASES, REGIONS, type RegionKind } from './data/regions.ts';
 import { foldName } from './fold.ts';
 
 /**
@@ -35,6 +36,8 @@ interface Tables {
   /** alpha-2 → the country's `properties.name` in world-atlas countries-110m. */
   atlas: Map<string, string>;
   aliases: Map<string, string>;
+  /** Folded division name → its countries and seats (Punjab: India and Pakistan). */
+  admin1: Map<string, { code: string; seat: string }[]>;
 }
 
 let tables: Tables | undefined;
@@ -58,7 +61,17 @@ function getTables(): Tables {
   );
   const atlas = new Map(rows(ATLAS_ROWS).map(([cc, name]) => [cc, name]));
   const aliases = new Map(Object.entries(CITY_ALIASES).map(([a, b]) => [foldName(a), foldName(b)]));
-  tables = { regions, capitals, atlas, aliases };
+  const admin1 = new Map<string, { code: string; seat: string }[]>();
+  for (const [names, code, seat] of ADMIN1) {
+    for (const n of names) {
+      const k = foldName(n);
+      const list = admin1.get(k) ?? [];
+      // "Quebec" and "Québec" fold alike: one division, not two.
+      if (!list.some((e) => e.code === code)) list.push({ code, seat: foldName(seat) });
+      admin1.set(k, list);
+    }
+  }
+  tables = { regions, capitals, atlas, aliases, admin1 };
   return tables;
 }
 
@@ -83,9 +96,21 @@ interface CityRow {
 }
 
 /** Every cities.tsv row for a folded key. The file is sorted, so the rows are contiguous. */
+const cityCache = new Map<string, CityRow[]>();
+
 function cityRows(key: string): CityRow[] {
+  let rows = cityCache.get(key);
+  if (!rows) {
+    rows = scanCities(key);
+    cityCache.set(key, rows);
+  }
+  return rows;
+}
+
+function scanCities(key: string): CityRow[] {
   // A plain text file read once (about 1 ms), searched with indexOf: no 50,000-entry table to build.
-  cityText ??= readFileSync(new URL('./data/cities.tsv', import.meta.url), 'utf8');
+  // packagePath: right from src/ (tsx) and from the bundle in dist/ alike.
+  cityText ??= readFileSync(packagePath('src', 'render', 'map', 'data', 'cities.tsv'), 'utf8');
   const needle = `\n${key}\t`;
   const out: CityRow[] = [];
   let i = cityText.indexOf(needle);
@@ -103,10 +128,13 @@ function cityRows(key: string): CityRow[] {
 
 /** A populous place wins over namesakes this many times smaller ("Paris" over Paris, Texas). */
 const CLEAR_LEAD = 5;
+/** Outside the story's countries, a town smaller than this (thousands) is too uncertain to pin. */
+const NOTABLE = 100;
 
 /**
- * Picks one city among namesakes: the most populous in a country the story is about, else
- * one that dwarfs all others; else none (ambiguous). `seatOnly` keeps only administrative seats.
+ * Picks one city among namesakes: the most populous in a country the story is about; else
+ * a notable one (a capital, an administrative seat, or 100,000 people) that dwarfs all
+ * others. Anything else is `ambiguous`: "Cologne" must not become a village in Italy.
  */
 function pickCity(
   candidates: CityRow[],
@@ -116,19 +144,52 @@ function pickCity(
   const byPop = [...candidates].sort((a, b) => b.population - a.population);
   const local = byPop.filter((c) => context.has(c.code));
   if (local.length > 0) return local[0];
-  if (byPop.length === 1 || byPop[0].population >= CLEAR_LEAD * Math.max(1, byPop[1].population)) {
-    return byPop[0];
-  }
-  return 'ambiguous';
+  const [best, next] = byPop;
+  const notable = best.seat !== '' || best.population >= NOTABLE;
+  const clear = !next || best.population >= CLEAR_LEAD * Math.max(1, next.population);
+  return notable && clear ? best : 'ambiguous';
 }
 
 const REGION_SUFFIX =
   /^(.+?)\s+(?:region|oblast|province|governorate|state|krai|kray|prefecture|district|county|voivodeship)$/i;
 const LEADING_THE = /^the\s+/i;
 
+/** A point location. */
+function at(
+  p: { lat: number; lon: number },
+  kind: Extract<Location, { found: 'point' }>['kind'],
+  radius: number,
+  code?: string,
+): Location {
+  return { found: 'point', lon: p.lon, lat: p.lat, kind, radius, ...(code ? { code } : {}) };
+}
+
+/** A first-level division ("Texas", "Punjab") at its seat; undefined when the name is none. */
+function division(t: Tables, key: string, context: ReadonlySet<string>): Location | undefined {
+  const entries = t.admin1.get(key);
+  if (!entries) return undefined;
+  const local = entries.filter((e) => context.has(e.code));
+  const pool = local.length > 0 ? local : entries;
+  if (pool.length > 1) return { found: 'none', reason: 'ambiguous' };
+  const { code, seat } = pool[0];
+  const city = cityRows(seat)
+    .filter((c) => c.code === code)
+    .sort((a, b) => b.population - a.population)[0];
+  return city ? at(city, 'region', 1, code) : { found: 'none', reason: 'unknown' };
+}
+
+/** Cities under a key, trying an alias and a leading "the" ("Hague" is "The Hague"). */
+function cityCandidates(t: Tables, key: string): CityRow[] {
+  const k = t.aliases.get(key) ?? key;
+  const rows = cityRows(k);
+  return rows.length > 0 ? rows : cityRows(`the ${k}`);
+}
+
 /**
  * Locates a place name from a brief. `context` holds the alpha-2 codes of the countries the
- * story mentions: it settles namesakes ("Pokrovsk" in a story about Ukraine).
+ * story mentions: it settles namesakes ("Pokrovsk" in a story about Ukraine). Order: curated
+ * regions, the country gazetteer (countries, and capitals as metonyms; its other regions and
+ * continents are not guessed at), first-level divisions, cities, then "X region" forms.
  */
 export function locatePlace(name: string, context: ReadonlySet<string> = new Set()): Location {
   const t = getTables();
@@ -137,59 +198,45 @@ export function locatePlace(name: string, context: ReadonlySet<string> = new Set
   if (key === '') return { found: 'none', reason: 'unknown' };
 
   const region = t.regions.get(key);
-  if (region)
-    return {
-      found: 'point',
-      lon: region.lon,
-      lat: region.lat,
-      kind: region.kind,
-      radius: region.r,
-    };
+  if (region) return at(region, region.kind, region.r);
 
   const hit = lookupPlace(bare);
-  if (hit?.code && (hit.kind === 'country' || hit.kind === 'demonym'))
+  if (hit?.code && (hit.kind === 'country' || hit.kind === 'demonym')) {
     return { found: 'country', code: hit.code };
+  }
   if (hit?.code && hit.kind === 'capital') {
+    // "Victoria" is the Seychelles' capital, but in a story about Canada it is the city there.
+    const local = hit.ambiguous
+      ? cityCandidates(t, key).filter((c) => context.has(c.code) && c.code !== hit.code)
+      : [];
+    const city = local.sort((a, b) => b.population - a.population)[0];
+    if (city) return at(city, city.seat === 'C' ? 'capital' : 'city', 0, city.code);
     const c = capitalOf(hit.code);
-    if (c)
-      return { found: 'point', lon: c[0], lat: c[1], kind: 'capital', radius: 0, code: hit.code };
+    if (c) return at({ lon: c[0], lat: c[1] }, 'capital', 0, hit.code);
   }
+  // A region the country gazetteer knows but the map has no position for ("Gulf").
+  if (hit?.kind === 'region') return { found: 'none', reason: 'unknown' };
 
-  const city = pickCity(cityRows(t.aliases.get(key) ?? key), context);
+  const state = division(t, key, context);
+  if (state) return state;
+
+  const city = pickCity(cityCandidates(t, key), context);
   if (city === 'ambiguous') return { found: 'none', reason: 'ambiguous' };
-  if (city) {
-    const kind = city.seat === 'C' ? 'capital' : 'city';
-    return { found: 'point', lon: city.lon, lat: city.lat, kind, radius: 0, code: city.code };
-  }
+  if (city) return at(city, city.seat === 'C' ? 'capital' : 'city', 0, city.code);
 
-  // "Kursk region", "Kherson Oblast": the region is drawn at its seat, the city that names it.
+  // "Kursk region", "Hebei Province": a curated region, a division, or the seat city that
+  // names the region ("Kursk" for Kursk Oblast).
   const m = REGION_SUFFIX.exec(bare);
   if (m) {
     const stem = foldName(m[1]);
     const curated = t.regions.get(stem);
-    if (curated) {
-      return {
-        found: 'point',
-        lon: curated.lon,
-        lat: curated.lat,
-        kind: curated.kind,
-        radius: curated.r,
-      };
-    }
-    const seats = cityRows(t.aliases.get(stem) ?? stem).filter(
-      (c) => c.seat === 'A' || c.seat === 'C',
-    );
+    if (curated) return at(curated, curated.kind, curated.r);
+    const named = division(t, stem, context);
+    if (named) return named;
+    const seats = cityCandidates(t, stem).filter((c) => c.seat === 'A' || c.seat === 'C');
     const seat = pickCity(seats, context);
     if (seat === 'ambiguous') return { found: 'none', reason: 'ambiguous' };
-    if (seat)
-      return {
-        found: 'point',
-        lon: seat.lon,
-        lat: seat.lat,
-        kind: 'region',
-        radius: 1,
-        code: seat.code,
-      };
+    if (seat) return at(seat, 'region', 1, seat.code);
   }
   return { found: 'none', reason: 'unknown' };
 }

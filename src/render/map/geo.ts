@@ -1,32 +1,44 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { Feature, MultiPolygon, Position } from 'geojson';
 import { InternalError } from '../../diagnostics.ts';
+import { packagePath } from '../../paths.ts';
 
-/** A country outline from world-atlas, with its Natural Earth short name. */
-export type CountryFeature = Feature<Polygon | MultiPolygon, { name: string }>;
+/** What the generator measured of a country's main (largest) polygon. */
+export interface CountryProperties {
+  /** Natural Earth short name ("North Korea", "Dem. Rep. Congo"). */
+  name: string;
+  /** Index of the main polygon in the MultiPolygon: mainland Russia without Kaliningrad. */
+  main: number;
+  /** The main polygon's area in steradians (Russia 0.42). */
+  area: number;
+  /** The main polygon's centroid, [lon, lat]. */
+  centroid: [number, number];
+}
 
-/** Everything the map needs from d3-geo and world-atlas, loaded once per process. */
+/** A country outline from Natural Earth (world-atlas countries-110m). */
+export type CountryFeature = Feature<MultiPolygon, CountryProperties>;
+
+/** Everything the map needs from d3-geo and the boundary data, loaded once per process. */
 export interface Geo {
   d3: typeof import('d3-geo');
   /** Countries by their world-atlas name ("North Korea", "Dem. Rep. Congo"). */
   countries: ReadonlyMap<string, CountryFeature>;
   /** All countries, in the atlas's order (for drawing). */
   all: readonly CountryFeature[];
-  /** The land as one shape, for the world inset. */
-  land: Feature<MultiPolygon | Polygon>;
   /** Each country's plain longitude/latitude box [west, south, east, north], for culling. */
   boxes: ReadonlyMap<CountryFeature, readonly [number, number, number, number]>;
 }
 
+let geo: Geo | undefined;
+let loading: Promise<Geo> | undefined;
+
 /**
- * A plain min/max box of a feature's coordinates. world-atlas already cuts shapes at the
+ * A plain min/max box of a feature's coordinates. The atlas already cuts shapes at the
  * antimeridian, so this is right (if loose: Russia gets -180..180) and far cheaper than geoBounds.
  */
 function plainBox(f: CountryFeature): [number, number, number, number] {
   const box: [number, number, number, number] = [180, 90, -180, -90];
-  const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
+  const polygons = f.geometry.coordinates;
   for (const polygon of polygons) {
     for (const [lon, lat] of polygon[0]) {
       if (lon < box[0]) box[0] = lon;
@@ -38,28 +50,48 @@ function plainBox(f: CountryFeature): [number, number, number, number] {
   return box;
 }
 
-let geo: Geo | undefined;
-let loading: Promise<Geo> | undefined;
+/** Undoes the delta encoding of data/countries.json (hundredths of a degree). */
+function decodeRing(encoded: readonly number[]): Position[] {
+  const ring: Position[] = [];
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < encoded.length; i += 2) {
+    x += encoded[i];
+    y += encoded[i + 1];
+    ring.push([x / 100, y / 100]);
+  }
+  return ring;
+}
+
+/**
+ * The countries, from data/countries.json: world-atlas's countries-110m decoded from TopoJSON
+ * by scripts/gen-map-data.ts, so neither topojson-client nor the decoding runs here.
+ */
+function readCountries(): CountryFeature[] {
+  const rows = JSON.parse(
+    readFileSync(packagePath('src', 'render', 'map', 'data', 'countries.json'), 'utf8'),
+  ) as [string, number[][][], number, number, [number, number]][];
+  return rows.map(([name, polygons, main, area, centroid]) => ({
+    type: 'Feature',
+    properties: { name, main, area, centroid },
+    geometry: {
+      type: 'MultiPolygon',
+      coordinates: polygons.map((polygon) => polygon.map(decodeRing)),
+    },
+  }));
+}
 
 async function load(): Promise<Geo> {
-  // Dynamic imports keep d3-geo, topojson-client and the atlas out of every build without a map.
-  const [d3, topojson] = await Promise.all([import('d3-geo'), import('topojson-client')]);
-  const require = createRequire(import.meta.url);
-  // countries-110m (108 KB) is enough for a locator map and parses in about 2 ms.
-  const topology = JSON.parse(
-    readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8'),
-  ) as Topology<{ countries: GeometryCollection<{ name: string }>; land: GeometryCollection }>;
-  const collection = topojson.feature(topology, topology.objects.countries);
-  const all = collection.features as CountryFeature[];
+  // A dynamic import keeps d3-geo out of every build without a map.
+  const d3 = await import('d3-geo');
+  const all = readCountries();
   const countries = new Map(all.map((f) => [f.properties.name, f]));
-  const landCollection = topojson.feature(topology, topology.objects.land);
-  const land = landCollection.features[0] as Feature<MultiPolygon | Polygon>;
   const boxes = new Map(all.map((f) => [f, plainBox(f)]));
-  geo = { d3, countries, all, land, boxes };
+  geo = { d3, countries, all, boxes };
   return geo;
 }
 
-/** Loads the map's libraries and boundary data; later calls return the same promise. */
+/** Loads d3-geo and the boundary data; later calls return the same promise. */
 export function loadGeo(): Promise<Geo> {
   loading ??= load();
   return loading;

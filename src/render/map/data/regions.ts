@@ -1,8 +1,9 @@
 /**
- * Hand-curated map positions for regions, seas and areas that no city gazetteer holds
+ * Hand-curated map positions for regions, seas and continents that no city gazetteer holds
  * ("Donbas", "Sahel", "Gaza Strip"), and news spellings of cities that GeoNames spells
  * otherwise. Coordinates are approximate centres, in degrees, chosen by hand for a
- * locator map; `r` is the area's rough radius in degrees (what the map window must show).
+ * locator map; `r` is the area's rough radius in degrees (what the map window must show;
+ * wider than 20°, a region is context only: labelled when in view, never framed).
  * Every name the country gazetteer (src/analyze/data/gazetteer-supplement.ts, REGIONS)
  * recognises as a region is here, except "Gulf", which names too many gulfs to place.
  */
@@ -13,6 +14,12 @@ export type RegionKind = 'area' | 'sea';
 /** [names (first is canonical), lat, lon, radius in degrees, kind]. */
 export const REGIONS: ReadonlyArray<readonly [readonly string[], number, number, number, RegionKind]> =
   [
+    [['Africa'], 2, 20, 35, 'area'],
+    [['Europe'], 50, 15, 20, 'area'],
+    [['Asia'], 40, 90, 45, 'area'],
+    [['North America'], 45, -100, 30, 'area'],
+    [['South America'], -15, -60, 28, 'area'],
+    [['Oceania'], -20, 150, 30, 'area'],
     [['Middle East', 'Mideast'], 29, 45, 15, 'area'],
     [['Near East'], 33, 38, 10, 'area'],
     [['Sahel'], 14.5, 5, 20, 'area'],
@@ -123,4 +130,142 @@ export const CITY_ALIASES: Readonly<Record<string, string>> = {
   Rangoon: 'Yangon',
   Saigon: 'Ho Chi Minh City',
   'Washington DC': 'Washington, D.C.',
+  'New York': 'New York City',
+  Seville: 'Sevilla',
+  Cologne: 'Köln',
+  Geneva: 'Genève',
+  Nuremberg: 'Nürnberg',
+  Irbil: 'Erbil',
+  Arbil: 'Erbil',
+  Hague: 'The Hague',
+  Bangalore: 'Bengaluru',
 };
+
+/**
+ * First-level divisions that news copy names on their own ("Texas", "Ontario", "Khyber
+ * Pakhtunkhwa"), with their country and seat: the map draws a region at its seat, as it does
+ * "Kursk region" at Kursk. Listing them also stops a state's name from matching a namesake
+ * town ("California, Maryland"; "Ontario, California"). A name under two countries (Punjab)
+ * is settled by the countries the story mentions, or left unmapped.
+ * [names, ISO alpha-2, seat as cities.tsv spells it].
+ */
+export const ADMIN1: ReadonlyArray<readonly [readonly string[], string, string]> = [
+  // United States
+  [['Alabama'], 'US', 'Montgomery'],
+  [['Alaska'], 'US', 'Juneau'],
+  [['Arizona'], 'US', 'Phoenix'],
+  [['Arkansas'], 'US', 'Little Rock'],
+  [['California'], 'US', 'Sacramento'],
+  [['Colorado'], 'US', 'Denver'],
+  [['Connecticut'], 'US', 'Hartford'],
+  [['Delaware'], 'US', 'Dover'],
+  [['Florida'], 'US', 'Tallahassee'],
+  [['Georgia state'], 'US', 'Atlanta'],
+  [['Hawaii'], 'US', 'Honolulu'],
+  [['Idaho'], 'US', 'Boise'],
+  [['Illinois'], 'US', 'Springfield'],
+  [['Indiana'], 'US', 'Indianapolis'],
+  [['Iowa'], 'US', 'Des Moines'],
+  [['Kansas'], 'US', 'Topeka'],
+  [['Kentucky'], 'US', 'Frankfort'],
+  [['Louisiana'], 'US', 'Baton Rouge'],
+  [['Maine'], 'US', 'Augusta'],
+  [['Maryland'], 'US', 'Annapolis'],
+  [['Massachusetts'], 'US', 'Boston'],
+  [['Michigan'], 'US', 'Lansing'],
+  [['Minnesota'], 'US', 'Saint Paul'],
+  [['Mississippi'], 'US', 'Jackson'],
+  [['Missouri'], 'US', 'Jefferson City'],
+  [['Montana'], 'US', 'Helena'],
+  [['Nebraska'], 'US', 'Lincoln'],
+  [['Nevada'], 'US', 'Carson City'],
+  [['New Hampshire'], 'US', 'Concord'],
+  [['New Jersey'], 'US', 'Trenton'],
+  [['New Mexico'], 'US', 'Santa Fe'],
+  [['New York State', 'New York state'], 'US', 'Albany'],
+  [['North Carolina'], 'US', 'Raleigh'],
+  [['North Dakota'], 'US', 'Bismarck'],
+  [['Ohio'], 'US', 'Columbus'],
+  [['Oklahoma'], 'US', 'Oklahoma City'],
+  [['Oregon'], 'US', 'Salem'],
+  [['Pennsylvania'], 'US', 'Harrisburg'],
+  [['Rhode Island'], 'US', 'Providence'],
+  [['South Carolina'], 'US', 'Columbia'],
+  [['South Dakota'], 'US', 'Pierre'],
+  [['Tennessee'], 'US', 'Nashville'],
+  [['Texas'], 'US', 'Austin'],
+  [['Utah'], 'US', 'Salt Lake City'],
+  [['Vermont'], 'US', 'Montpelier'],
+  [['Virginia'], 'US', 'Richmond'],
+  [['Washington State', 'Washington state'], 'US', 'Olympia'],
+  [['West Virginia'], 'US', 'Charleston'],
+  [['Wisconsin'], 'US', 'Madison'],
+  [['Wyoming'], 'US', 'Cheyenne'],
+  // Canada
+  [['Alberta'], 'CA', 'Edmonton'],
+  [['British Columbia'], 'CA', 'Victoria'],
+  [['Manitoba'], 'CA', 'Winnipeg'],
+  [['New Brunswick'], 'CA', 'Fredericton'],
+  [['Newfoundland and Labrador', 'Newfoundland'], 'CA', "St. John's"],
+  [['Nova Scotia'], 'CA', 'Halifax'],
+  [['Ontario'], 'CA', 'Toronto'],
+  [['Prince Edward Island'], 'CA', 'Charlottetown'],
+  [['Quebec', 'Québec'], 'CA', 'Quebec'],
+  [['Saskatchewan'], 'CA', 'Regina'],
+  [['Yukon'], 'CA', 'Whitehorse'],
+  [['Northwest Territories'], 'CA', 'Yellowknife'],
+  [['Nunavut'], 'CA', 'Iqaluit'],
+  // Australia
+  [['New South Wales'], 'AU', 'Sydney'],
+  [['Victoria state'], 'AU', 'Melbourne'],
+  [['Queensland'], 'AU', 'Brisbane'],
+  [['Western Australia'], 'AU', 'Perth'],
+  [['South Australia'], 'AU', 'Adelaide'],
+  [['Tasmania'], 'AU', 'Hobart'],
+  [['Northern Territory'], 'AU', 'Darwin'],
+  // China
+  [['Hebei'], 'CN', 'Shijiazhuang'],
+  [['Guangdong'], 'CN', 'Guangzhou'],
+  [['Sichuan'], 'CN', 'Chengdu'],
+  [['Yunnan'], 'CN', 'Kunming'],
+  [['Fujian'], 'CN', 'Fuzhou'],
+  [['Zhejiang'], 'CN', 'Hangzhou'],
+  [['Jiangsu'], 'CN', 'Nanjing'],
+  [['Shandong'], 'CN', 'Jinan'],
+  [['Henan'], 'CN', 'Zhengzhou'],
+  [['Hubei'], 'CN', 'Wuhan'],
+  [['Hunan'], 'CN', 'Changsha'],
+  [['Shaanxi'], 'CN', "Xi'an"],
+  [['Heilongjiang'], 'CN', 'Harbin'],
+  [['Jilin'], 'CN', 'Changchun'],
+  [['Liaoning'], 'CN', 'Shenyang'],
+  [['Inner Mongolia'], 'CN', 'Hohhot'],
+  [['Guangxi'], 'CN', 'Nanning'],
+  [['Hainan'], 'CN', 'Haikou'],
+  [['Gansu'], 'CN', 'Lanzhou'],
+  [['Anhui'], 'CN', 'Hefei'],
+  // India
+  [['Punjab'], 'IN', 'Chandigarh'],
+  [['Uttar Pradesh'], 'IN', 'Lucknow'],
+  [['Bihar'], 'IN', 'Patna'],
+  [['Rajasthan'], 'IN', 'Jaipur'],
+  [['Gujarat'], 'IN', 'Gandhinagar'],
+  [['Kerala'], 'IN', 'Thiruvananthapuram'],
+  [['Tamil Nadu'], 'IN', 'Chennai'],
+  [['West Bengal'], 'IN', 'Kolkata'],
+  [['Maharashtra'], 'IN', 'Mumbai'],
+  [['Telangana'], 'IN', 'Hyderabad'],
+  [['Manipur'], 'IN', 'Imphal'],
+  // Pakistan
+  [['Punjab'], 'PK', 'Lahore'],
+  [['Sindh'], 'PK', 'Karachi'],
+  [['Khyber Pakhtunkhwa'], 'PK', 'Peshawar'],
+  // Elsewhere in the news
+  [['Anbar'], 'IQ', 'Ramadi'],
+  [['Nangarhar'], 'AF', 'Jalalabad'],
+  [['Cabo Delgado'], 'MZ', 'Pemba'],
+  [['Amur'], 'RU', 'Blagoveshchensk'],
+  [['Bavaria'], 'DE', 'Munich'],
+  [['Catalonia'], 'ES', 'Barcelona'],
+  [['Lombardy'], 'IT', 'Milan'],
+];
