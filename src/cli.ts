@@ -204,6 +204,16 @@ function restoreDash(value: unknown): unknown {
   return Array.isArray(value) ? value.map(restoreDash) : value;
 }
 
+/** yargs names an unknown `--some-flag` twice, as some-flag and someFlag: keep one. */
+function dedupeUnknown(message: string): string {
+  return message.replace(/^Unknown arguments?: (.*)$/, (_m, list: string) => {
+    const names = list.split(', ');
+    const dashed = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    const kept = names.filter((n) => !(/[A-Z]/.test(n) && names.includes(dashed(n))));
+    return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
+  });
+}
+
 /** Parses argv without running anything; usage errors become `UsageError`. */
 export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
   const words = argv.map((a) => (a === '-' ? DASH : a));
@@ -211,7 +221,9 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
     parser(words).parse(words, {}, (error, parsed, output) => {
       if (error) {
         reject(
-          new UsageError('usage', error.message, { hint: 'run `briefsmith --help` for usage' }),
+          new UsageError('usage', dedupeUnknown(error.message), {
+            hint: 'run `briefsmith --help` for usage',
+          }),
         );
         return;
       }

@@ -110,6 +110,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     const report = (r: CommandResult) => {
       for (const d of r.diagnostics.items) print(d);
+      if (r.epilogue) io.stderr.write(`${r.epilogue}\n`);
     };
     const result = await dispatch(parsed.command, parsed.args, io, report);
     report(result);

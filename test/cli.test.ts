@@ -246,7 +246,7 @@ test('--diagnostics json prints one JSON object per diagnostic', async () => {
     code: 'no-such-file',
     message: 'no such file: missing.txt',
     file: 'missing.txt',
-    hint: 'check the path; run `briefsmith build --help` for usage',
+    hint: 'check the path (it is relative to the current folder)',
   });
 });
 

@@ -235,6 +235,23 @@ test('an unknown field points into the template with a did-you-mean hint', async
   );
 });
 
+test('a misspelt field in a block parameter is an error too, with its position', async () => {
+  for (const [body, name, line] of [
+    ['# {{title}}\n\n{{#each bottomLien}}\n{{this}}\n{{/each}}\n', 'bottomLien', 3],
+    ['# {{title}}\n{{#if indicatorz}}\nx\n{{/if}}\n', 'indicatorz', 2],
+    ['{{#each actors}}\n- {{nmae}}\n{{/each}}\n', 'nmae', 2],
+  ] as const) {
+    const t = parseTemplate(`---\nname: t\n---\n${body}`, '/t/t.hbs', 't');
+    const error = await compose(article(['x.']), summary, t, { date: DATE }).catch(
+      (e: unknown) => e,
+    );
+    assert.instance(error, TemplateError, body);
+    const e = error as TemplateError;
+    assert.is(e.message, `unknown field \`${name}\``);
+    assert.is(e.place.span?.line, line + 3, body);
+  }
+});
+
 test('template syntax errors and unknown helpers are template errors', async () => {
   for (const body of [
     '{{#if title}}\nno close\n',

@@ -143,8 +143,8 @@ test('watch rebuilds when the input changes and keeps watching after an error', 
   assert.match(await pdfText(readFileSync(join(dir, 'out.pdf'))), /Second title/);
   stop.abort();
   await watching;
-  assert.match(io.err(), /built \(start\) in \d+ ms/);
-  assert.match(io.err(), /failed \(story\.md changed\) in \d+ ms/);
+  assert.match(io.err(), /first build: built in \d+ ms/);
+  assert.match(io.err(), /story\.md changed: failed in \d+ ms/);
 });
 
 test.run();

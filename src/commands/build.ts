@@ -66,6 +66,8 @@ async function progressBar(io: Io, total: number) {
 
 export interface CommandResult {
   diagnostics: DiagnosticBag;
+  /** A closing line (a batch's tally), printed after the diagnostics so it is the last word. */
+  epilogue?: string;
   /** Set when some inputs failed but the rest were built: the exit code of the worst failure. */
   exitCode: number;
 }
@@ -156,6 +158,11 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) {
     throw new UsageError('bad-jobs', `--jobs ${args.jobs} is not a whole number of threads`, {
       hint: 'use --jobs 1 or more; the default is one per core',
+    });
+  }
+  if (args.tlp !== undefined && args.classification !== undefined) {
+    throw new UsageError('marking-conflict', 'give either --classification or --tlp, not both', {
+      hint: 'a brief carries one banner: a classification, or a TLP label for sharing',
     });
   }
   const date = resolveDate(io, args.date);
@@ -341,9 +348,10 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
       io.stderr.write(`wrote ${shownPath(io, result.path)}\n`);
     }
   }
+  let epilogue: string | undefined;
   if (jobs.length + skipped > 1 && !args.quiet) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    io.stderr.write(`built ${jobs.length - failed + skipped}, failed ${failed} in ${seconds} s\n`);
+    epilogue = `built ${jobs.length - failed + skipped}, failed ${failed} in ${seconds} s`;
   }
-  return { diagnostics: bag, exitCode };
+  return { diagnostics: bag, exitCode, ...(epilogue ? { epilogue } : {}) };
 }

@@ -21,7 +21,7 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
   if (size === null) {
     throw new InputError('no-such-file', `no such file: ${input}`, {
       place: { file: input },
-      hint: 'check the path; run `briefsmith build --help` for usage',
+      hint: 'check the path (it is relative to the current folder)',
     });
   }
   if (maxInput !== undefined && size > maxInput) {

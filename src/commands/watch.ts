@@ -32,7 +32,7 @@ export async function watchBuild(
     report(result);
     const ms = Math.round(performance.now() - started);
     io.stderr.write(
-      `${result.exitCode === 0 ? 'built' : 'failed'} (${reason}) in ${ms} ms; watching for changes…\n`,
+      `${reason}: ${result.exitCode === 0 ? 'built' : 'failed'} in ${ms} ms; watching for changes (Ctrl-C stops)\n`,
     );
   };
 
@@ -47,7 +47,7 @@ export async function watchBuild(
   if (args.template.includes('/') || args.template.endsWith('.hbs'))
     paths.add(dirname(resolve(io.cwd, args.template)));
 
-  await rebuild('start');
+  await rebuild('first build');
   let timer: NodeJS.Timeout | undefined;
   let running = Promise.resolve();
   const changed = (what: string) => {

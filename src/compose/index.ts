@@ -50,6 +50,33 @@ function mixesLikelihoodAndConfidence(text: string): boolean {
     .some((s) => LIKELIHOOD_WORDS.test(s) && CONFIDENCE_WORDS.test(s));
 }
 
+/** `2025-03-14T20:30:26Z` → `14 March 2025, 20:30Z`; a date alone loses no time; anything else stays as written. */
+export function readableDate(value: string | null): string {
+  if (!value) return '';
+  const m =
+    /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      value.trim(),
+    );
+  if (!m) return value;
+  const day = new Date(`${m[1]}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return value;
+  if (m[2] === undefined) return longDate(day);
+  const at = new Date(`${m[1]}T${m[2]}:${m[3]}:00${m[4] ?? 'Z'}`);
+  if (Number.isNaN(at.getTime())) return longDate(day);
+  const hh = String(at.getUTCHours()).padStart(2, '0');
+  const mm = String(at.getUTCMinutes()).padStart(2, '0');
+  return `${longDate(at)}, ${hh}:${mm}Z`;
+}
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
 /** Applies an analyst's summary patch: each field given replaces the extracted one. */
 export function applySummaryPatch(
   summary: PublicSummary,
@@ -77,6 +104,16 @@ export function buildViewModel(
   const classification = options.classification ?? analyst.classification ?? DEFAULT_CLASSIFICATION;
   const tlp = options.tlp ?? analyst.tlp ?? null;
   const portionMarks = options.portionMarks ?? template.portionMarks;
+  const explicitClassification = options.classification ?? analyst.classification;
+  if (tlp && explicitClassification) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'marking-conflict',
+      message: `the classification \`${explicitClassification}\` is not shown: the TLP label ${tlp} takes the banner`,
+      file: article.origin.path,
+      hint: 'a brief carries one banner; remove one of the two markings',
+    });
+  }
   const judgments = (analyst.keyJudgments ?? []).map((j) => {
     const likelihood = j.likelihood === undefined ? null : likelihoodTerm(j.likelihood);
     if (j.likelihood !== undefined && likelihood === null) {
@@ -125,7 +162,9 @@ export function buildViewModel(
       name: article.meta.source ?? '',
       url: article.meta.url ?? '',
       author: article.meta.author ?? '',
-      published: article.meta.published ?? '',
+      published: readableDate(article.meta.published),
+      /** What to call the source in one line: its name, else the site of its URL, else the file. */
+      label: article.meta.source ?? hostOf(article.meta.url) ?? article.origin.path,
       file: article.origin.path,
       grade: analyst.sourceGrade ?? '',
       gradeInWords: admiraltyInWords(analyst.sourceGrade) ?? analyst.sourceGrade ?? '',
@@ -191,15 +230,49 @@ function templateError(error: unknown, template: Template, fields: string[]): Te
     hint = `helpers: ${Object.keys(helpers).join(', ')}`;
   }
   const lineInBody = e.lineNumber ?? /line (\d+)/.exec(e.message)?.[1];
-  const line = lineInBody === undefined ? undefined : template.bodyLine + Number(lineInBody) - 1;
+  let span =
+    lineInBody === undefined
+      ? undefined
+      : { line: template.bodyLine + Number(lineInBody) - 1, column: (e.column ?? 0) + 1 };
+  // A field missed inside a block's parameters has no position from Handlebars: find it.
+  if (!span && missing) span = fieldPosition(template, missing);
   return new TemplateError('template', missing ? `unknown field \`${missing}\`` : message, {
-    place: {
-      file: template.path,
-      span: line === undefined ? undefined : { line, column: (e.column ?? 0) + 1 },
-    },
+    place: { file: template.path, span },
     hint,
     cause: error,
   });
+}
+
+/** The first place a field name is used inside `{{…}}` in a template body, as a file position. */
+function fieldPosition(
+  template: Template,
+  name: string,
+): { line: number; column: number } | undefined {
+  const pattern = new RegExp(
+    `\\{\\{[^}]*?[\\s#(/.]?\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`,
+  );
+  const lines = template.body.split('\n');
+  for (const [i, text] of lines.entries()) {
+    const m = pattern.exec(text);
+    if (m) return { line: template.bodyLine + i, column: m.index + m[0].lastIndexOf(name) + 1 };
+  }
+  return undefined;
+}
+
+/**
+ * Handlebars' strict mode checks `{{field}}` but not the parameters of blocks: a misspelt
+ * `{{#each bottomLien}}` would silently render nothing. Reading the view model through this
+ * proxy makes any unknown field an error, wherever it is used.
+ */
+function strictView<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  return new Proxy(value as object, {
+    get(target, key, receiver) {
+      if (typeof key === 'symbol' || key in target)
+        return strictView(Reflect.get(target, key, receiver));
+      throw new Error(`"${key}" not defined in view`);
+    },
+  }) as T;
 }
 
 type CompiledTemplate = (view: unknown) => string;
@@ -236,7 +309,7 @@ export async function applyTemplate(template: Template, view: object): Promise<s
   }
   let markdown: string;
   try {
-    markdown = (await fn)(view);
+    markdown = (await fn)(strictView(view));
   } catch (error) {
     throw templateError(error, template, fieldPaths(view));
   }

@@ -76,14 +76,19 @@ export async function deliver(io: Io, destination: Destination, bytes: Uint8Arra
     await io.writeFileAtomic(destination.path, bytes);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    const reason =
-      e.code === 'EACCES' || e.code === 'EPERM'
-        ? 'permission denied'
-        : e.code === 'ENOSPC'
-          ? 'the disk is full'
-          : e.code === 'ENOTDIR'
-            ? 'a parent of the path is a file'
-            : e.message;
+    const reasons: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EROFS: 'the file system is read-only',
+      ENOSPC: 'the disk is full',
+      EDQUOT: 'the disk quota is used up',
+      ENOTDIR: 'a parent of the path is a file, not a folder',
+      EEXIST: 'a parent of the path is a file, not a folder',
+      EISDIR: 'the path is a folder',
+      ENOENT: 'the folder cannot hold new files',
+    };
+    // The system's own message would name the temporary file; say what it means instead.
+    const reason = reasons[e.code ?? ''] ?? (e.code ? `the system said ${e.code}` : e.message);
     throw new DeliveryError(
       'write-failed',
       `cannot write ${basename(destination.path)}: ${reason}`,

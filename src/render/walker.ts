@@ -324,7 +324,14 @@ function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
   // Cell padding and rules take 8 points a column.
   const widths = fitColumnWidths(lengths, contentWidth(ctx.theme) - 8 * t.header.length - 1);
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths, body: [header, ...rows] },
+    // The header row never stands alone at the foot of a page.
+    table: {
+      headerRows: 1,
+      keepWithHeaderRows: 1,
+      dontBreakRows: true,
+      widths,
+      body: [header, ...rows],
+    },
     layout: {
       fillColor: (row: number) =>
         row === 0 ? colors.tableHeaderFill : row % 2 === 0 ? colors.tableStripe : null,
@@ -499,6 +506,42 @@ export function walk(tokens: readonly Token[], ctx: WalkContext): PdfNode[] {
     const node = block(t, ctx, false);
     if (node) out.push(node);
     ctx.line += (t.raw.match(/\n/g) ?? []).length;
+  }
+  return keepHeadingsWithNext(out);
+}
+
+/** Roughly how tall a block is, in lines: enough to tell a short block from a long one. */
+function roughLines(node: PdfNode): number {
+  if (Array.isArray(node.stack))
+    return (node.stack as PdfNode[]).reduce((n, c) => n + roughLines(c), 0);
+  const table = node.table as { body?: unknown[][] } | undefined;
+  if (table?.body) return table.body.length * 2;
+  const items = (node.ul ?? node.ol) as unknown[] | undefined;
+  if (items) return items.length * 2;
+  const text = node.text;
+  const length =
+    typeof text === 'string' ? text.length : Array.isArray(text) ? plain(text as Run[]).length : 40;
+  return Math.ceil(length / 90) + 1;
+}
+
+/** A heading and a block shorter than this stay on one page together. */
+const KEEP_WITH_HEADING_LINES = 24;
+
+/**
+ * A section heading is kept on the same page as the block after it when that block is
+ * short: the pair becomes one unbreakable stack. (pdfmake's `pageBreakBefore` would do
+ * this for any length, but its second layout pass moves canvas drawings — the map — twice.)
+ */
+function keepHeadingsWithNext(nodes: PdfNode[]): PdfNode[] {
+  const out: PdfNode[] = [];
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i];
+    const next = nodes[i + 1];
+    const isHeading = typeof node.style === 'string' && /^h[2-4]$/.test(node.style);
+    if (isHeading && next && !next.pageBreak && roughLines(next) <= KEEP_WITH_HEADING_LINES) {
+      out.push({ stack: [node, next], unbreakable: true });
+      i++;
+    } else out.push(node);
   }
   return out;
 }
