@@ -26,7 +26,9 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The shared folder: `BRIEFSMITH_SHARED`, else `../shared` relative to the repository root. */
 export function sharedDir(): string {
-  return process.env.BRIEFSMITH_SHARED ? resolve(process.env.BRIEFSMITH_SHARED) : resolve(repoRoot, '..', 'shared');
+  return process.env.BRIEFSMITH_SHARED
+    ? resolve(process.env.BRIEFSMITH_SHARED)
+    : resolve(repoRoot, '..', 'shared');
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -6,9 +6,15 @@ import type { Article } from '../types.ts';
 import { type Attribution, findAttributions } from './attribution.ts';
 import { buildEntities, type Entity } from './entities.ts';
 import { type Mention, sentenceMentions } from './mentions.ts';
-import { findQuotes, type QuoteSpan } from './quote-spans.ts';
+import { findQuotes, pairQuotes, type QuoteSpan } from './quote-spans.ts';
 import { describeEntities } from './roles.ts';
-import { Doc } from './text.ts';
+import { Doc, type Token } from './text.ts';
+
+/** Most words capitalised, as in a title-case headline. */
+function isTitleCase(tokens: readonly Token[]): boolean {
+  const words = tokens.filter((t) => t.word && !t.num && t.text.length > 3);
+  return words.length >= 3 && words.filter((t) => t.cap).length >= words.length * 0.7;
+}
 
 /** The shared analysis of one article. Extractors read it; none of them changes it. */
 export class Analysis {
@@ -19,6 +25,7 @@ export class Analysis {
   #entityOf?: Map<Mention, Entity>;
   #attributions?: Attribution[];
   #quotes?: QuoteSpan[];
+  #quoteRanges?: { open: number; close: number }[][];
 
   constructor(article: Article) {
     this.article = article;
@@ -27,7 +34,13 @@ export class Analysis {
 
   /** Name mentions per sentence, in text order. */
   get mentionsBySentence(): Mention[][] {
-    this.#mentionsBySentence ??= this.doc.sentences.map((s) => sentenceMentions(this.doc, s));
+    // A title-case heading ("Intelligence Failure Raises Questions") capitalises every word,
+    // so its capitals say nothing about names.
+    this.#mentionsBySentence ??= this.doc.sentences.map((s) =>
+      this.article.paragraphs[s.paragraph].kind === 'heading' && isTitleCase(this.doc.tokens(s))
+        ? []
+        : sentenceMentions(this.doc, s),
+    );
     return this.#mentionsBySentence;
   }
 
@@ -47,7 +60,7 @@ export class Analysis {
 
   /** The entity a mention belongs to, if it made it into one. */
   entityOf = (m: Mention): Entity | undefined => {
-    void this.entities;
+    if (!this.#entityOf) void this.entities; // building the entities fills the map
     return this.#entityOf!.get(m);
   };
 
@@ -55,12 +68,28 @@ export class Analysis {
   get attributions(): Attribution[] {
     this.#attributions ??= findAttributions({
       doc: this.doc,
+      quoted: this.quoted,
       mentionsBySentence: this.mentionsBySentence,
       entityOf: this.entityOf,
       entities: this.entities,
     });
     return this.#attributions;
   }
+
+  /** Whether a paragraph-local offset lies inside a pair of quote marks. */
+  quoted = (paragraph: number, at: number): boolean => {
+    this.#quoteRanges ??= this.doc.paragraphs.map((p) => pairQuotes(p.text));
+    const ranges = this.#quoteRanges[paragraph];
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ranges[mid].close < at) lo = mid + 1;
+      else if (ranges[mid].open > at) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
 
   /** Quotations linked to their attributions. */
   get quotes(): QuoteSpan[] {

@@ -6,8 +6,19 @@
  * "State Department") is one organisation.
  */
 import type { ActorKind } from '../types.ts';
+import {
+  EXPERT_NOUNS,
+  FUNCTION_WORDS,
+  GENERIC_NOUNS,
+  NON_NAMES,
+  ORG_HEADS,
+  PLACE_HEADS,
+  SPEECH_CUES,
+  TITLE_HEADS,
+} from './lexicon.ts';
 import { isAcronym, type Mention } from './mentions.ts';
-import { FUNCTION_WORDS, NON_NAMES, SPEECH_CUES } from './lexicon.ts';
+import { nameLexicon } from './name-lexicon.ts';
+import { ROLE_NOUNS } from './roles.ts';
 import type { Doc } from './text.ts';
 
 /** An actor while it is being assembled. */
@@ -25,10 +36,40 @@ export interface Entity {
   expertBody: boolean;
 }
 
+/** Acronyms of common nouns and titles, not of actors: "AI", "GDP", "CEO". */
+const COMMON_ACRONYMS = new Set(
+  'AI EV EVs GDP PCR ICBM ICBMs LLM LLMs CEO CFO COO CTO MP MPs PM DNA HIV AIDS IT TV PhD IPO VAT UAV UAVs GPS SIM ID IDs OK US UK'.split(
+    ' ',
+  ),
+);
+
+/** Lower-case particles inside personal names: "von der Leyen", "bin Salman". */
+const PARTICLES = new Set([
+  'al',
+  'bin',
+  'ibn',
+  'bint',
+  'de',
+  'del',
+  'della',
+  'da',
+  'di',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'el',
+  'dos',
+  'das',
+]);
+
 const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'and', 'on', 'in', 'to', 'de', 'al']);
 
 /** Lower-cased, spaces and hyphens dropped: "Kim Jong-un" and "Kim Jong Un" meet. */
-export function nameKey(text: string): string {
+function nameKey(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -59,7 +100,8 @@ export function abbreviates(acronym: string, name: string): boolean {
   const memo = new Map<string, boolean>();
   // i: next letter, j: current word, k: letters used inside word j so far (0 = word not started).
   const go = (i: number, j: number, k: number): boolean => {
-    if (i === letters.length) return ws.slice(k > 0 ? j + 1 : j).every((w) => CONNECTOR_WORDS.has(w));
+    if (i === letters.length)
+      return ws.slice(k > 0 ? j + 1 : j).every((w) => CONNECTOR_WORDS.has(w));
     if (j >= ws.length) return false;
     const key = `${i},${j},${k}`;
     const seen = memo.get(key);
@@ -86,7 +128,17 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
   const add = (key: string, name: string, kind: ActorKind, m: Mention): Entity => {
     let e = byKey.get(key);
     if (!e) {
-      e = { key, name, kind, mentions: [], forms: new Map(), title: null, role: null, affiliation: null, expertBody: false };
+      e = {
+        key,
+        name,
+        kind,
+        mentions: [],
+        forms: new Map(),
+        title: null,
+        role: null,
+        affiliation: null,
+        expertBody: false,
+      };
       byKey.set(key, e);
       order.push(e);
     }
@@ -98,37 +150,75 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
 
   const capitals: Mention[] = [];
   const singles: Mention[] = [];
-  // Pass 1: gazetteer names, organisations, places and multi-word person names.
+  const named: Entity[] = [];
+  // Pass 1: gazetteer names, organisations, places and multi-word names.
   for (const m of mentions) {
     if (m.place) {
       if (m.place.form === 'capital') capitals.push(m);
-      else add(`place:${m.place.name}`, m.place.name, m.place.form === 'region' ? 'place' : 'country', m);
+      else
+        add(
+          `place:${m.place.name}`,
+          m.place.name,
+          m.place.form === 'region' ? 'place' : 'country',
+          m,
+        );
       continue;
     }
-    const n = words(m.text).length;
+    const ws = words(m.text);
+    if (m.kind === 'organization' && COMMON_ACRONYMS.has(m.text.replace(/\./g, ''))) continue;
     if (m.kind === 'organization') add(`org:${orgKey(m.text)}`, bare(m.text), 'organization', m);
-    else if (m.kind === 'place' && n > 1) add(`place:${nameKey(m.text)}`, bare(m.text), 'place', m);
-    else if (n > 1 && (m.kind === 'person' || m.kind === 'unknown')) {
-      if (words(m.text).some((w) => NON_NAMES.has(w.toLowerCase()) || isAcronym(w))) {
-        add(`org:${orgKey(m.text)}`, bare(m.text), 'organization', m);
-      } else {
-        add(`person:${nameKey(m.text)}`, m.text, 'person', m);
-      }
+    else if (
+      m.kind !== 'place' &&
+      m.kind !== 'person' &&
+      ws.length > 1 &&
+      ws.some(
+        (w) =>
+          (NON_NAMES.has(w.toLowerCase()) && !nameLexicon().firstNames.has(w.toLowerCase())) ||
+          isAcronym(w),
+      )
+    ) {
+      add(`org:${orgKey(m.text)}`, bare(m.text), 'organization', m);
+    } else if (ws.length > 1) {
+      // Person, place or organisation: decided below from all of its mentions.
+      const e = add(`name:${nameKey(m.text)}`, bare(m.text), 'person', m);
+      if (!named.includes(e)) named.push(e);
     } else singles.push(m);
   }
 
-  // Pass 2: one-word names. A surname or family name joins its person; otherwise the
-  // word's contexts across the article decide, and a word with no telling context is dropped.
-  const persons = order.filter((e) => e.kind === 'person');
+  // Pass 2: what each multi-word name is, from all of its mentions and from its surname
+  // used alone ("Yousafzai said" makes "Malala Yousafzai" a person).
+  const singlesByKey = new Map<string, Mention[]>();
+  for (const m of singles) {
+    const k = nameKey(m.text);
+    const list = singlesByKey.get(k) ?? [];
+    list.push(m);
+    singlesByKey.set(k, list);
+  }
+  for (const e of named) {
+    const ws = words(e.name);
+    const surnameUses = singlesByKey.get(nameKey(ws[ws.length - 1])) ?? [];
+    e.kind = kindOfName(doc, e, surnameUses);
+  }
+
+  // Pass 3: one-word names. A surname — or, for a person, a family name written first
+  // ("Kim" of "Kim Jong Un") — joins its full name; otherwise the word's contexts across
+  // the article decide, and a word with no telling context is dropped.
   const partOf = new Map<string, Entity[]>();
-  for (const p of persons) {
-    const ws = words(p.name);
-    for (const w of [ws[ws.length - 1], ws[0]]) {
-      const k = nameKey(w);
-      const list = partOf.get(k) ?? [];
-      if (!list.includes(p)) list.push(p);
-      partOf.set(k, list);
-    }
+  const claim = (w: string, e: Entity) => {
+    const k = nameKey(w);
+    const list = partOf.get(k) ?? [];
+    if (!list.includes(e)) list.push(e);
+    partOf.set(k, list);
+  };
+  for (const e of named) {
+    if (e.kind !== 'person') continue;
+    const ws = words(e.name);
+    const last = ws[ws.length - 1];
+    claim(last, e);
+    claim(ws[0], e);
+    // "al-Sudani" is also written "Sudani".
+    const particle = /^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|ben)[-‐‑’'](.+)$/i.exec(last);
+    if (particle) claim(particle[1], e);
   }
   const contextKind = new Map<string, ActorKind>();
   for (const m of singles) {
@@ -140,11 +230,19 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
     const k = nameKey(m.text);
     const owners = partOf.get(k);
     if (owners && owners.length > 0) {
-      add(bestOwner(owners, m, words).key, '', 'person', m);
+      add(bestOwner(owners, m).key, '', 'person', m);
       continue;
     }
     if (isAcronym(m.text)) {
-      add(`org:${orgKey(m.text)}`, m.text, 'organization', m);
+      if (!COMMON_ACRONYMS.has(m.text.replace(/\./g, '')))
+        add(`org:${orgKey(m.text)}`, m.text, 'organization', m);
+      continue;
+    }
+    // A word already known as a one-word actor ("Al-Shabab, a … group" made it one).
+    const known =
+      byKey.get(`org:${orgKey(m.text)}`) ?? byKey.get(`place:${k}`) ?? byKey.get(`person:${k}`);
+    if (known) {
+      add(known.key, '', known.kind, m);
       continue;
     }
     const kind = contextKind.get(k);
@@ -165,6 +263,7 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
   const entities = order.filter((e) => byKey.get(e.key) === e);
   for (const e of entities) {
     if (e.kind === 'organization') e.name = canonicalForm(e);
+    if (e.kind === 'place') nameWithRegionNoun(doc, e);
   }
   return entities;
 }
@@ -176,6 +275,34 @@ function orgKey(text: string): string {
   let i = 0;
   while (i < ws.length - 2 && /^(?:\p{Lu}\.){2,}$/u.test(ws[i])) i++;
   return nameKey(ws.slice(i).join(' '));
+}
+
+const REGION_NOUNS = new Set([
+  'region',
+  'province',
+  'oblast',
+  'district',
+  'county',
+  'prefecture',
+  'governorate',
+  'territory',
+]);
+
+/** "Russia’s Kursk region": a place written with its region noun is named with it ("Kursk" stays an alias). */
+function nameWithRegionNoun(doc: Doc, e: Entity): void {
+  for (const m of e.mentions) {
+    const next = doc.paragraphs[m.paragraph].tokens[m.to];
+    if (
+      next &&
+      !next.cap &&
+      REGION_NOUNS.has(next.lower) &&
+      next.start === m.end + 1 &&
+      !e.name.includes(' ')
+    ) {
+      e.name = `${e.name} ${next.text}`;
+      return;
+    }
+  }
 }
 
 /** Most written form; ties go to the longer one. */
@@ -191,30 +318,121 @@ function canonicalForm(e: Entity): string {
   return best;
 }
 
-/** Of several people sharing a name part, the one a bare "Kim" most likely means. */
-function bestOwner(owners: Entity[], m: Mention, split: (s: string) => string[]): Entity {
+/** Of several people sharing a name part, the one a bare "Kim" most likely means: the most mentioned. */
+function bestOwner(owners: Entity[], m: Mention): Entity {
   if (owners.length === 1) return owners[0];
-  const k = nameKey(m.text);
   const score = (e: Entity) => {
-    const ws = split(e.name);
-    const surname = nameKey(ws[ws.length - 1]) === k ? 1 : 0;
-    const before = e.mentions.filter((x) => x.paragraph < m.paragraph || (x.paragraph === m.paragraph && x.start < m.start));
-    return surname * 0 + e.mentions.length * 2 + (before.length > 0 ? 1 : 0);
+    const before = e.mentions.some(
+      (x) => x.paragraph < m.paragraph || (x.paragraph === m.paragraph && x.start < m.start),
+    );
+    return e.mentions.length * 2 + (before ? 1 : 0);
   };
   return [...owners].sort((a, b) => score(b) - score(a))[0];
 }
 
-/** "Manning said", "Adamu welcomed": a bare name followed by a reporting verb is a person. */
+/**
+ * The kind of a multi-word name with no head word to tell: a person when anything
+ * says so (a title or role, a reporting verb, an appositive, a known given name), a
+ * place or organisation when its context says so, and an organisation otherwise
+ * ("Boko Haram"). Context beats a given name: "the port of Bandar Abbas".
+ */
+function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): ActorKind {
+  const lex = nameLexicon();
+  let person = 0;
+  let place = 0;
+  let org = 0;
+  for (const m of e.mentions) {
+    if (m.kind === 'person') person += 2;
+    else if (m.kind === 'place') place += 2;
+    else if (m.kind === 'organization') org += 2;
+    if (followedBySpeech(doc, m) || describedAfter(doc, m)) person += 2;
+    // "the Jaffar Express", "the Qahira Hotel": people take no article.
+    const before = doc.paragraphs[m.paragraph].tokens[m.from - 1];
+    if (before?.lower === 'the') org += 1;
+  }
+  for (const m of surnameUses) if (m.kind === 'person' || followedBySpeech(doc, m)) person += 2;
+  const ws = words(e.name);
+  const lower = ws.map((w) => w.toLowerCase());
+  // "Reporters Without Borders": a plural common noun starts no person's name.
+  const plural =
+    /s$/.test(lower[0]) && (doc.lowerWords.has(lower[0]) || GENERIC_NOUNS.has(lower[0]));
+  if (person > 0 && person >= place && person >= org && !plural) return 'person';
+  if (place > 0 && place >= org) return 'place';
+  if (org > 0) return 'organization';
+  // No context: a known given name makes a person ("Robert Wood"); ordinary words make a name
+  // of a thing ("Truth Social", "Zero Sum"); anything else is most likely a person.
+  if (lex.firstNames.has(lower[0]) && !plural) return 'person';
+  const ordinary = lower.some(
+    (w) =>
+      !PARTICLES.has(w) &&
+      (doc.lowerWords.has(w) || lex.commonWords.has(w) || FUNCTION_WORDS.has(w)) &&
+      !lex.firstNames.has(w) &&
+      !lex.lastNames.has(w),
+  );
+  return ordinary || plural ? 'organization' : 'person';
+}
+
+/** ", a North Korean defector", ", who was …": an appositive or relative clause that describes a person. */
+function describedAfter(doc: Doc, m: Mention): boolean {
+  const tokens = doc.paragraphs[m.paragraph].tokens;
+  if (tokens[m.to]?.text !== ',') return false;
+  const next = tokens[m.to + 1];
+  if (next?.lower === 'who') return true;
+  const lex = nameLexicon();
+  for (let i = m.to + 1; i < Math.min(tokens.length, m.to + 8); i++) {
+    const t = tokens[i];
+    if (!t.word) return false;
+    if (
+      (ROLE_NOUNS.has(t.lower) ||
+        TITLE_HEADS.has(t.lower) ||
+        EXPERT_NOUNS.has(t.lower) ||
+        lex.occupations.has(t.lower)) &&
+      !/s$/.test(t.lower)
+    )
+      return true;
+  }
+  return false;
+}
+
+const BEFORE_SPEECH = new Set([
+  'also',
+  'has',
+  'had',
+  'later',
+  'then',
+  'previously',
+  'recently',
+  'earlier',
+  'further',
+  'once',
+  'again',
+]);
+/** Verbs that only people do, beyond speech: reporter credits, obituaries. */
+const PERSON_VERBS = new Set([
+  'contributed',
+  'died',
+  'resigned',
+  'testified',
+  'smiled',
+  'laughed',
+  'wept',
+]);
+
+/** "Manning said", "Adamu welcomed", "said Adamu": a name next to a reporting verb is a person. */
 function followedBySpeech(doc: Doc, m: Mention): boolean {
   const tokens = doc.paragraphs[m.paragraph].tokens;
   for (let i = m.to; i < Math.min(tokens.length, m.to + 3); i++) {
     const t = tokens[i];
-    if (SPEECH_CUES.has(t.lower)) return true;
-    if (!t.word || t.cap || !FUNCTION_WORDS.has(t.lower)) {
-      if (t.lower !== 'also' && t.lower !== 'has' && t.lower !== 'had') return false;
-    }
+    if (SPEECH_CUES.has(t.lower) || PERSON_VERBS.has(t.lower)) return true;
+    if (!BEFORE_SPEECH.has(t.lower)) break;
   }
-  return false;
+  const before = tokens[m.from - 1];
+  return (
+    before !== undefined &&
+    (before.lower === 'said' || before.lower === 'says' || before.lower === 'added') &&
+    m.from - 2 >= 0 &&
+    !tokens[m.from - 2].word
+  );
 }
 
 /**
@@ -223,18 +441,67 @@ function followedBySpeech(doc: Doc, m: Mention): boolean {
  * initials anywhere in the article.
  */
 function mergeAcronyms(doc: Doc, order: Entity[], byKey: Map<string, Entity>): void {
+  // "Doctors Without Borders (MSF)": an acronym in brackets right after a name is that name,
+  // whatever its letters (they may come from another language).
+  for (const e of order) {
+    if (e.kind !== 'organization' || byKey.get(e.key) !== e) continue;
+    for (const m of e.mentions) {
+      const tokens = doc.paragraphs[m.paragraph].tokens;
+      if (
+        tokens[m.to]?.text !== '(' ||
+        tokens[m.to + 2]?.text !== ')' ||
+        !isAcronym(tokens[m.to + 1].text)
+      )
+        continue;
+      const acronym = order.find(
+        (x) => x !== e && byKey.get(x.key) === x && x.forms.has(tokens[m.to + 1].text),
+      );
+      if (acronym) absorb(e, acronym, byKey);
+    }
+  }
   const orgs = order.filter((e) => e.kind === 'organization');
   const acronyms = orgs.filter((e) => isAcronym(e.name) || isAcronym(e.name.replace(/\./g, '')));
-  const longs = orgs.filter((e) => words(e.name).length > 1);
+  // "C.A.R." for the Central African Republic: an acronym of a country joins the country.
+  const longs = [
+    ...orgs,
+    ...order.filter((e) => e.kind === 'country' || e.kind === 'place'),
+  ].filter((e) => words(e.name).length > 1);
   for (const a of acronyms) {
-    const target = longs.find((l) => l !== a && [...l.forms.keys()].some((f) => abbreviates(a.name, f)));
+    const target = longs.find(
+      (l) => l !== a && [...l.forms.keys()].some((f) => abbreviates(a.name, f)),
+    );
     if (target) absorb(target, a, byKey);
   }
-  void doc;
+  // "Beledweyne" and "Beledweyne District": a place with and without its place word.
+  const places = order.filter((e) => e.kind === 'place' && byKey.get(e.key) === e);
+  for (const long of places) {
+    const lw = words(long.name);
+    if (lw.length < 2 || !PLACE_HEADS.has(lw[lw.length - 1].toLowerCase())) continue;
+    const short = places.find(
+      (p) => p !== long && byKey.get(p.key) === p && p.name === lw.slice(0, -1).join(' '),
+    );
+    if (short) absorb(short, long, byKey);
+  }
+  // "Xinhua" and "Xinhua News Agency", "Stimson" and "Stimson Center": a short form is the
+  // long name without its organisation words.
+  for (const short of orgs) {
+    if (byKey.get(short.key) !== short || words(short.name).length > 2) continue;
+    const long = orgs.find((l) => {
+      if (l === short || byKey.get(l.key) !== l) return false;
+      const lw = words(l.name);
+      const sw = words(short.name);
+      return (
+        lw.length > sw.length &&
+        sw.every((w, i) => lw[i] === w) &&
+        lw.slice(sw.length).every((w) => ORG_HEADS.has(w.toLowerCase()))
+      );
+    });
+    if (long) absorb(long, short, byKey);
+  }
 }
 
 /** Moves `from`'s mentions and forms into `into`, and points `from`'s key at `into`. */
-export function absorb(into: Entity, from: Entity, byKey: Map<string, Entity>): void {
+function absorb(into: Entity, from: Entity, byKey: Map<string, Entity>): void {
   if (into === from) return;
   into.mentions.push(...from.mentions);
   for (const [f, n] of from.forms) into.forms.set(f, (into.forms.get(f) ?? 0) + n);

@@ -23,7 +23,11 @@ export interface Extractor<K extends keyof Summary = keyof Summary> {
   extract(analysis: Analysis): Summary[K];
 }
 
-function extractor<K extends keyof Summary>(kind: K, description: string, extract: (a: Analysis) => Summary[K]): Extractor<K> {
+function extractor<K extends keyof Summary>(
+  kind: K,
+  description: string,
+  extract: (a: Analysis) => Summary[K],
+): Extractor<K> {
   return { kind, description, extract };
 }
 
@@ -43,7 +47,14 @@ export const extractors = [
  */
 export function analyze(article: Article): Result<Summary> {
   const diagnostics: Diagnostic[] = [];
-  const summary: Summary = { bottomLine: [], actors: [], figures: [], views: [], quotes: [], sources: [] };
+  const summary: Summary = {
+    bottomLine: [],
+    actors: [],
+    figures: [],
+    views: [],
+    quotes: [],
+    sources: [],
+  };
   let analysis: Analysis;
   try {
     analysis = new Analysis(article);

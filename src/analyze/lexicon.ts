@@ -13,12 +13,13 @@ export const FUNCTION_WORDS = words(`
   and or but nor so yet also still then thus hence however meanwhile moreover furthermore nevertheless
   instead otherwise although though because while whereas when where whether if unless once as like unlike
   despite following according speaking asked asking including regarding concerning given
+  beyond sometimes often later others afterward afterwards overall together elsewhere nonetheless
   both all some many most several few each every either neither no not none any much more less other another
   such same what who whom whose which why how whatever whoever
   one two three four five six seven eight nine ten eleven twelve
   first second third last next earlier later recently now today yesterday tomorrow currently already
   even only just perhaps maybe indeed still yes
-  mr mrs ms dr
+  mr mrs ms dr hey oh okay yes please thanks well
 `);
 
 export const MONTHS = words(`
@@ -32,7 +33,7 @@ export const WEEKDAYS = words(`
 
 /** Capitalised words that are never actors by themselves. */
 export const NON_NAMES = words(`
-  god christmas easter ramadan eid new year internet covid covid-19 coronavirus
+  god christmas easter ramadan eid internet covid covid-19 coronavirus
   north south east west northern southern eastern western central
   islamic christian muslim jewish catholic orthodox arab arabs
   republican republicans democrat democrats democratic conservative conservatives liberal labour
@@ -70,16 +71,16 @@ export const ORG_HEADS = words(`
   institute institution center centre endowment foundation trust fund bank university college school
   academy society association federation union league alliance coalition confederation community
   organization organisation group corporation corp company inc ltd llc co plc holdings industries
-  airlines airways lines shipping partners network networks media press news times post journal herald
+  airlines airways lines shipping partners international hotel hotels network networks media press news times post journal herald
   tribune guardian telegraph gazette daily weekly magazine review broadcasting broadcaster radio television tv
   channel party movement front army forces force navy corps brigade battalion regiment division guard guards
   militia command police parliament congress senate assembly court tribunal cabinet government
   program programme project initiative mission delegation embassy consulate
   index watch monitor observatory report
-  church mosque temple
+  church mosque temple hospital clinic
   club team
   exchange market markets
-  hezbollah hamas taliban
+  house kremlin pentagon interpol hezbollah hamas taliban houthis
 `);
 
 /** Organisation heads that, followed by "of"/"for"/"on"/"to"/"in", keep going ("Council on Foreign Relations"). */
@@ -94,10 +95,10 @@ export const ORG_CONNECTOR_HEADS = words(`
 
 /** Words that head a place name ("Liuheng Island", "Kursk region"). */
 export const PLACE_HEADS = words(`
-  island islands isle strait straits sea ocean gulf bay river lake mountain mountains mount valley desert
+  island islands isle strait straits sea seas waters ocean gulf bay river rivers lake lakes mountain mountains hills mount valley desert
   peninsula archipelago province region county district city town village port harbor harbour coast
   canal basin plateau corridor oblast prefecture governorate territory territories heights plain delta
-  cape reef border state square street avenue airport base
+  cape reef border square street avenue airport
 `);
 
 /** Lower-case nouns after a place name that mark it as one ("Kursk region", "Zhuhai Gaolan port"). */
@@ -125,12 +126,9 @@ export const SPEECH_CUES = words(`
   remarked commented comments expects expect expected reckons reckon replied responded 
   welcomed welcomes questioned questions doubted doubts agreed agrees speculated speculates
   praised praising praise criticized criticised cautioning urged urges confirmed confirms
-  described describes called calls reported reports reporting pointed points
+  called calls reported reports reporting pointed points
   watching watch worry worries worried fear fears feared
 `);
-
-/** Speech cues that introduce an official statement rather than reported judgement. */
-export const ANNOUNCE_CUES = words(`announced announces confirmed confirms declared declares`);
 
 /** Nouns for analysts and experts: a statement attributed to one is an analytic view. */
 export const EXPERT_NOUNS = words(`
@@ -160,6 +158,24 @@ export const KNOWN_OUTLETS = words(`
   aljazeera al-jazeera ria nyt wsj ft
 `);
 
+/** Major news outlets known by a name of several words. */
+export const KNOWN_OUTLET_NAMES: ReadonlySet<string> = new Set([
+  'al jazeera',
+  'associated press',
+  'agence france-presse',
+  'radio free asia',
+  'radio free europe',
+  'radio free europe/radio liberty',
+  'deutsche welle',
+  'le monde',
+  'der spiegel',
+  'nikkei asia',
+  'the hill',
+  'sky news',
+  'fox news',
+  'channel news asia',
+]);
+
 /** Words that are pronouns referring to a person. */
 export const PERSON_PRONOUNS = words(`he she him her his`);
 
@@ -170,4 +186,16 @@ export const GENERIC_NOUNS = words(`
   people citizens voters workers students families survivors refugees migrants civilians passengers
   activists supporters opponents insurgents fighters gunmen attackers separatists jihadists
   scientists doctors medics journalists reporters negotiators delegates ministers governments
+`);
+
+/** Lower-case nouns after a name that make it the name of an event or document, not an actor. */
+export const EVENT_NOUNS = words(`
+  address speech summit talks conference agreement accord treaty deal election elections campaign
+  award prize games cup festival forum declaration protocol doctrine act bill law initiative era
+  operation offensive war crisis pandemic program programme plan strategy report
+`);
+
+/** Organisation heads that name one institution by themselves ("the Kremlin", "Congress"). */
+export const SINGLE_WORD_INSTITUTIONS = words(`
+  congress parliament senate kremlin pentagon interpol hezbollah hamas taliban houthis
 `);

@@ -13,13 +13,28 @@ import { dirname, join } from 'node:path';
 
 export interface NameLexicon {
   firstNames: ReadonlySet<string>;
+  maleNames: ReadonlySet<string>;
+  femaleNames: ReadonlySet<string>;
   lastNames: ReadonlySet<string>;
   /** Cities, regions and other places (lower case, multi-word entries kept whole). */
   places: ReadonlySet<string>;
   organizations: ReadonlySet<string>;
   /** Occupations and roles: "analyst", "diplomat", "spokesperson". */
   occupations: ReadonlySet<string>;
+  /** Closed-class words (adverbs, prepositions, conjunctions, pronouns …): never the start of a name. */
+  functionWords: ReadonlySet<string>;
+  /** Verb forms that are not also nouns: "sent", "fled", "killed". */
+  verbs: ReadonlySet<string>;
+  /** Ordinary words (adjectives and verb forms as well): a lone capitalised one opening a sentence is no name. */
+  commonWords: ReadonlySet<string>;
 }
+
+/** Irregular past tenses (the lexicon derives them by rule, so its list lacks them). */
+const IRREGULAR_PAST = (
+  'sent fled went came took gave made said told left met held led fought hit shot struck won lost began saw found ' +
+  'brought built kept paid put ran sold spent stood threw wrote became fell felt got knew did rose drove broke chose ' +
+  'flew grew sought thought bought caught taught sank stole swore withdrew overran laid spoke'
+).split(' ');
 
 const LEXICON_FILE = ['src', '2-two', 'preTagger', 'model', 'lexicon', '_data.js'];
 
@@ -38,7 +53,10 @@ function load(): NameLexicon {
     let root = dirname(entry);
     for (let i = 0; i < 4 && !root.endsWith('compromise'); i++) root = dirname(root);
     const source = readFileSync(join(root, ...LEXICON_FILE), 'utf8');
-    packed = JSON.parse(source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1)) as Record<string, string>;
+    packed = JSON.parse(source.slice(source.indexOf('{'), source.lastIndexOf('}') + 1)) as Record<
+      string,
+      string
+    >;
   } catch {
     packed = {};
   }
@@ -49,10 +67,53 @@ function load(): NameLexicon {
   };
   return {
     firstNames: set('FirstName', 'MaleName', 'FemaleName'),
+    maleNames: set('MaleName'),
+    femaleNames: set('FemaleName'),
     lastNames: set('LastName'),
     places: set('City', 'Region', 'Place', 'Country'),
     organizations: set('Organization', 'SportsTeam'),
     occupations: set('Actor'),
+    functionWords: set(
+      'Adverb',
+      'Preposition',
+      'Conjunction',
+      'Determiner',
+      'Pronoun',
+      'QuestionWord',
+      'Expression',
+      'Modal',
+      'Condition',
+      'Negative',
+    ),
+    verbs: new Set([...set('PastTense', 'Modal', 'Infinitive'), ...IRREGULAR_PAST]),
+    commonWords: set(
+      'Adverb',
+      'Preposition',
+      'Conjunction',
+      'Determiner',
+      'Pronoun',
+      'QuestionWord',
+      'Expression',
+      'Modal',
+      'Condition',
+      'Negative',
+      'Adjective',
+      'Comparative',
+      'Superlative',
+      'PastTense',
+      'Participle',
+      'Gerund',
+      'Infinitive',
+      'PresentTense',
+      'Adj|Past',
+      'Adj|Gerund',
+      'Noun|Gerund',
+      'Adj|Present',
+      'Singular',
+      'Actor',
+      'Plural',
+      'Uncountable',
+    ),
   };
 }
 
@@ -110,12 +171,9 @@ function unpackTrie(str: string): string[] {
   };
   // An explicit stack instead of recursion: the trie is deep enough to matter on small stacks.
   const stack: [number, string][] = [[0, '']];
-  const seen = new Set<string>();
-  while (stack.length > 0) {
+  // The packed trie is a DAG; the cap only guards against a corrupt file looping forever.
+  while (stack.length > 0 && out.length < 500_000) {
     const [index, prefix] = stack.pop()!;
-    const key = `${index}\u0000${prefix}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
     let node = nodes[index];
     if (node === undefined) continue;
     if (node[0] === '!') {

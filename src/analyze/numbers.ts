@@ -44,7 +44,10 @@ export const SCALES: Readonly<Record<string, number>> = {
 export function wordValue(word: string): number | null {
   const w = word.toLowerCase();
   if (w in SMALL) return SMALL[w];
-  const m = /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-‐‑](one|two|three|four|five|six|seven|eight|nine)$/.exec(w);
+  const m =
+    /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-‐‑](one|two|three|four|five|six|seven|eight|nine)$/.exec(
+      w,
+    );
   return m ? SMALL[m[1]] + SMALL[m[2]] : null;
 }
 

@@ -26,23 +26,23 @@ const OPEN = '“';
 const CLOSE = '”';
 const STRAIGHT = '"';
 
-/** Pairs the double quotation marks of a paragraph: curly marks by direction, straight ones by turns. */
+/**
+ * Pairs the double quotation marks of a paragraph. Curly marks say their direction; a
+ * straight mark opens after a space, a bracket or the start, and closes otherwise — so one
+ * stray mark cannot flip every quote after it.
+ */
 export function pairQuotes(text: string): { open: number; close: number }[] {
   const out: { open: number; close: number }[] = [];
   let open = -1;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch !== OPEN && ch !== CLOSE && ch !== STRAIGHT) continue;
-    if (ch === OPEN) {
+    const opening = ch === OPEN || (ch === STRAIGHT && (i === 0 || /[\s([{—–-]/.test(text[i - 1])));
+    if (opening && (ch === OPEN || open < 0 || !/[\s.,;:!?)\]]/.test(text[i + 1] ?? ' '))) {
       open = i;
-    } else if (ch === CLOSE) {
-      if (open >= 0) out.push({ open, close: i });
-      open = -1;
     } else if (open >= 0) {
       out.push({ open, close: i });
       open = -1;
-    } else {
-      open = i;
     }
   }
   return out;
@@ -61,7 +61,14 @@ export function findQuotes(doc: Doc, attributions: readonly Attribution[]): Quot
   for (const p of doc.paragraphs) {
     const local = byParagraph.get(p.index) ?? [];
     for (const { open, close } of pairQuotes(p.text)) {
-      const q: QuoteSpan = { paragraph: p.index, open, close, attribution: null, carried: false, carriedFrom: null };
+      const q: QuoteSpan = {
+        paragraph: p.index,
+        open,
+        close,
+        attribution: null,
+        carried: false,
+        carriedFrom: null,
+      };
       q.attribution = attributionAfter(doc, local, q) ?? attributionBefore(doc, local, q);
       if (!q.attribution && previous?.attribution && follows(doc, previous, q)) {
         q.attribution = previous.attribution;
@@ -76,13 +83,24 @@ export function findQuotes(doc: Doc, attributions: readonly Attribution[]): Quot
 }
 
 /** "…,” said X" / "…,” X said": a cue within a few words after the closing mark. */
-function attributionAfter(doc: Doc, list: readonly Attribution[], q: QuoteSpan): Attribution | null {
+function attributionAfter(
+  doc: Doc,
+  list: readonly Attribution[],
+  q: QuoteSpan,
+): Attribution | null {
   const tokens = doc.paragraphs[q.paragraph].tokens;
   for (const a of list) {
     const cue = tokens[a.cueAt];
     if (cue.start <= q.close) continue;
     const gap = doc.paragraphs[q.paragraph].text.slice(q.close + 1, cue.start);
-    if (gap.length > 90 || /["“”]/.test(gap) || /[.!?]\s/.test(gap)) continue;
+    if (gap.length > 200 || /["“”]/.test(gap)) continue;
+    // The cue must be in the sentence the quote ends in: "…correspondence." Ricketts' office did not respond.
+    // …except a bare attribution split off by the quote's own "?" or "!": “… ?” Gause said.
+    const bare =
+      a.sentence.start <= q.close + 2 &&
+      a.sentence.text.length <= 60 &&
+      /[?!]$/.test(doc.paragraphs[q.paragraph].text.slice(q.open, q.close).trim());
+    if (doc.sentenceAt(q.paragraph, q.close).index !== a.sentence.index && !bare) continue;
     if (a.claimEnd <= q.open) continue;
     return a;
   }
@@ -90,7 +108,11 @@ function attributionAfter(doc: Doc, list: readonly Attribution[], q: QuoteSpan):
 }
 
 /** "Manning thinks “…”": the last cue before the opening mark, in the same sentence. */
-function attributionBefore(doc: Doc, list: readonly Attribution[], q: QuoteSpan): Attribution | null {
+function attributionBefore(
+  doc: Doc,
+  list: readonly Attribution[],
+  q: QuoteSpan,
+): Attribution | null {
   const tokens = doc.paragraphs[q.paragraph].tokens;
   const sentence = doc.sentenceAt(q.paragraph, q.open);
   let best: Attribution | null = null;

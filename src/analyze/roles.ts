@@ -5,9 +5,17 @@
  * ("X, who was the special envoy for North Korea,") or "X of ORG".
  */
 import type { Entity } from './entities.ts';
-import { EXPERT_NOUNS, EXPERT_ORG_WORDS, FUNCTION_WORDS, ORG_DESCRIPTORS, TITLE_HEADS } from './lexicon.ts';
+import {
+  EXPERT_NOUNS,
+  EXPERT_ORG_WORDS,
+  FUNCTION_WORDS,
+  ORG_DESCRIPTORS,
+  SPEECH_CUES,
+  TITLE_HEADS,
+} from './lexicon.ts';
 import type { Mention } from './mentions.ts';
-import type { Doc, Token } from './text.ts';
+import { nameLexicon } from './name-lexicon.ts';
+import { type Doc, joinTokens, type Token } from './text.ts';
 
 /** Nouns that name what a person is or does, beyond titles: "defector", "official". */
 export const ROLE_NOUNS = new Set(
@@ -22,11 +30,37 @@ export const ROLE_NOUNS = new Set(
   ).split(' '),
 );
 
+const COPULAS = new Set([
+  'is',
+  'was',
+  'are',
+  'were',
+  'has',
+  'had',
+  'have',
+  'will',
+  'would',
+  'also',
+]);
 const ROLE_STOP = new Set(
-  'since until after before during when while who whom which that in from and but with by as said says told'.split(' '),
+  'since until after before during when while who whom which that in from and but with by as said says told'.split(
+    ' ',
+  ),
 );
 const RELATIVE = /^(?:who|which)$/;
-const RELATIVE_VERBS = new Set(['is', 'was', 'has', 'had', 'been', 'served', 'serves', 'as', 'became', 'becomes', 'remains']);
+const RELATIVE_VERBS = new Set([
+  'is',
+  'was',
+  'has',
+  'had',
+  'been',
+  'served',
+  'serves',
+  'as',
+  'became',
+  'becomes',
+  'remains',
+]);
 const ARTICLES = new Set(['a', 'an', 'the']);
 
 /** Resolves a mention to the entity that owns it. */
@@ -40,7 +74,12 @@ interface Appositive {
 }
 
 /** Fills in titles, roles, affiliations and the think-tank flag of every entity. */
-export function describeEntities(doc: Doc, entities: readonly Entity[], mentionsBySentence: Mention[][], entityOf: EntityOf): void {
+export function describeEntities(
+  doc: Doc,
+  entities: readonly Entity[],
+  mentionsBySentence: Mention[][],
+  entityOf: EntityOf,
+): void {
   for (const e of entities) {
     for (const m of e.mentions) {
       const tokens = doc.paragraphs[m.paragraph].tokens;
@@ -49,7 +88,8 @@ export function describeEntities(doc: Doc, entities: readonly Entity[], mentions
         if (m.title && !e.title) {
           e.title = m.title;
           if (!e.role) e.role = m.titleOf ? `${m.titleOf} ${m.title}` : m.title;
-          if (!e.affiliation && m.titleOf) e.affiliation = entityOf(ownerMention(sentenceMentions, m))?.name ?? m.titleOf;
+          if (!e.affiliation && m.titleOf)
+            e.affiliation = entityOf(ownerMention(sentenceMentions, m))?.name ?? m.titleOf;
         }
         if (!e.role) {
           const pre = roleBefore(tokens, m, sentenceMentions, entityOf);
@@ -88,8 +128,15 @@ export function describeEntities(doc: Doc, entities: readonly Entity[], mentions
 /** A think tank or research body by its name: "… Institute", "… Endowment", "Council on Foreign Relations". */
 function isExpertName(name: string): boolean {
   const ws = name.toLowerCase().split(/\s+/);
-  if (ws.some((w) => w === 'ministry' || w === 'department' || w === 'committee' || w === 'government')) return false;
-  return ws.some((w) => EXPERT_ORG_WORDS.has(w)) || (ws.includes('council') && ws.includes('relations'));
+  if (
+    ws.some(
+      (w) => w === 'ministry' || w === 'department' || w === 'committee' || w === 'government',
+    )
+  )
+    return false;
+  return (
+    ws.some((w) => EXPERT_ORG_WORDS.has(w)) || (ws.includes('council') && ws.includes('relations'))
+  );
 }
 
 /** The mention in front of a title ("U.S." of "U.S. President X"). */
@@ -102,11 +149,15 @@ function ownerMention(list: readonly Mention[], m: Mention): Mention {
 /** Lower-case words ending at token `last`, walking back over modifiers: "foreign policy think tank". */
 function lowerRun(tokens: readonly Token[], last: number): string {
   let i = last;
-  while (i - 1 >= 0 && tokens[i - 1].word && !tokens[i - 1].cap && !FUNCTION_WORDS.has(tokens[i - 1].lower) && last - i < 5) i--;
-  return tokens
-    .slice(i, last + 1)
-    .map((t) => t.text)
-    .join(' ');
+  while (
+    i - 1 >= 0 &&
+    tokens[i - 1].word &&
+    !tokens[i - 1].cap &&
+    !FUNCTION_WORDS.has(tokens[i - 1].lower) &&
+    last - i < 5
+  )
+    i--;
+  return joinTokens(tokens.slice(i, last + 1));
 }
 
 /** "security analyst Kabiru Adamu", "Chinese Foreign Ministry spokesperson Mao Ning". */
@@ -117,12 +168,18 @@ function roleBefore(
   entityOf: EntityOf,
 ): { role: string; affiliation: Entity | null } | null {
   const head = tokens[m.from - 1];
-  if (!head || !head.word || !(ROLE_NOUNS.has(head.lower) || TITLE_HEADS.has(head.lower))) return null;
+  if (!head?.word || !(ROLE_NOUNS.has(head.lower) || TITLE_HEADS.has(head.lower))) return null;
   let i = m.from - 1;
   let affiliation: Entity | null = null;
   while (i - 1 >= 0 && m.from - i < 6) {
     const t = tokens[i - 1];
-    if (!t.word || FUNCTION_WORDS.has(t.lower) || /-(?:based|born)$/.test(t.lower)) break;
+    if (
+      !t.word ||
+      FUNCTION_WORDS.has(t.lower) ||
+      SPEECH_CUES.has(t.lower) ||
+      /-(?:based|born)$/.test(t.lower)
+    )
+      break;
     const owner = mentions.find((x) => x.to === i);
     if (owner) {
       affiliation = entityOf(owner) ?? null;
@@ -133,11 +190,15 @@ function roleBefore(
     if (t.cap && i - 1 > 0) break;
     i--;
   }
-  const role = tokens
-    .slice(i, m.from)
-    .filter((t) => !affiliation || !mentions.some((x) => x.from <= t.index && t.index < x.to && x.kind === 'organization'))
-    .map((t) => t.text)
-    .join(' ');
+  const role = joinTokens(
+    tokens
+      .slice(i, m.from)
+      .filter(
+        (t) =>
+          !affiliation ||
+          !mentions.some((x) => x.from <= t.index && t.index < x.to && x.kind === 'organization'),
+      ),
+  );
   return { role: role.replace(/^\p{Lu}(?=\p{Ll})/u, (c) => c.toLowerCase()), affiliation };
 }
 
@@ -155,6 +216,8 @@ function appositive(
   if (tokens[m.to]?.text !== ',') return null;
   let i = m.to + 1;
   if (tokens[i] && RELATIVE.test(tokens[i].lower)) {
+    // "who was the special envoy", "who served as …"; "who spoke with …" describes nothing.
+    if (!RELATIVE_VERBS.has(tokens[i + 1]?.lower ?? '')) return null;
     i++;
     while (tokens[i] && RELATIVE_VERBS.has(tokens[i].lower)) i++;
   }
@@ -162,7 +225,16 @@ function appositive(
   let end = i;
   while (end < tokens.length && end - start < 24) {
     const t = tokens[end];
-    if (t.text === ',' || t.text === '.' || t.text === ';' || t.text === ')' || t.text === '“' || t.text === '”' || t.text === '"') break;
+    if (
+      t.text === ',' ||
+      t.text === '.' ||
+      t.text === ';' ||
+      t.text === ')' ||
+      t.text === '“' ||
+      t.text === '”' ||
+      t.text === '"'
+    )
+      break;
     end++;
   }
   if (end === start) return null;
@@ -172,11 +244,20 @@ function appositive(
   const first = phrase[0];
   const describes =
     ARTICLES.has(first.lower) ||
-    (!first.cap && first.word) ||
+    (!first.cap && first.word && !FUNCTION_WORDS.has(first.lower)) ||
     phrase[1]?.text === '’s' ||
     phrase[1]?.text === "'s";
-  if (!describes) return null;
-  if (!org && !lower.some((w) => ROLE_NOUNS.has(w) || TITLE_HEADS.has(w) || EXPERT_NOUNS.has(w))) return null;
+  // ", spoke with …", ", said Dodik …": a verb opens a clause, not a description.
+  if (
+    !describes ||
+    SPEECH_CUES.has(first.lower) ||
+    COPULAS.has(first.lower) ||
+    nameLexicon().verbs.has(first.lower) ||
+    /ed$/.test(first.lower)
+  )
+    return null;
+  if (!org && !lower.some((w) => ROLE_NOUNS.has(w) || TITLE_HEADS.has(w) || EXPERT_NOUNS.has(w)))
+    return null;
   if (org && !lower.some((w) => ORG_DESCRIPTORS.has(w) || EXPERT_ORG_WORDS.has(w))) return null;
 
   let affiliation: Entity | null = null;
@@ -194,7 +275,12 @@ function appositive(
   const at = lower.indexOf('at', roleFrom);
   if (at > 0) {
     roleTo = at;
-    const org = mentions.find((x) => x.from > phrase[at].index && x.from <= phrase[at].index + 6 && x.to <= phrase[phrase.length - 1].index + 1);
+    const org = mentions.find(
+      (x) =>
+        x.from > phrase[at].index &&
+        x.from <= phrase[at].index + 6 &&
+        x.to <= phrase[phrase.length - 1].index + 1,
+    );
     if (org && !affiliation) affiliation = entityOf(org) ?? null;
   } else if (!affiliation) {
     const ofOrg = mentions.find(
@@ -202,7 +288,8 @@ function appositive(
         x.kind === 'organization' &&
         x.from > phrase[0].index &&
         x.to <= phrase[phrase.length - 1].index + 1 &&
-        ['of', 'with', 'for', 'the'].includes(tokens[x.from - 1]?.lower ?? ''),
+        (['of', 'with', 'for', 'the'].includes(tokens[x.from - 1]?.lower ?? '') ||
+          /-(?:based|born)$/.test(tokens[x.from - 1]?.lower ?? '')),
     );
     if (ofOrg) affiliation = entityOf(ofOrg) ?? null;
   }
@@ -212,12 +299,17 @@ function appositive(
       break;
     }
   }
-  const role = roleTo > roleFrom ? phrase.slice(roleFrom, roleTo).map((t) => t.text).join(' ').replace(/\s+([,’'])/g, '$1') : null;
+  const role = roleTo > roleFrom ? joinTokens(phrase.slice(roleFrom, roleTo)) : null;
   return { role, affiliation, words: lower };
 }
 
 /** "Martin Kelly of EOS Risk Group", "Andrew Lebovich of the Dutch … think tank Clingendael". */
-function ofOrganisation(tokens: readonly Token[], m: Mention, mentions: readonly Mention[], entityOf: EntityOf): Entity | null {
+function ofOrganisation(
+  tokens: readonly Token[],
+  m: Mention,
+  mentions: readonly Mention[],
+  entityOf: EntityOf,
+): Entity | null {
   if (tokens[m.to]?.lower !== 'of') return null;
   let found: Entity | null = null;
   for (let i = m.to + 1; i < tokens.length && i < m.to + 10; i++) {

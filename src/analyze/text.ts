@@ -136,7 +136,8 @@ function sentenceStarts(tokens: readonly Token[], knownNames: ReadonlySet<string
     } else if (t.text.endsWith('.') && t.text.length > 2 && /^(?:\p{L}\.)+$/u.test(t.text)) {
       // "U.S." or "U.N." at the end of a sentence: only when a sentence plainly follows.
       const next = tokens[i + 1];
-      if (next && (SENTENCE_OPENERS.has(next.lower) || (knownNames.has(next.text) && next.cap))) end = i;
+      if (next && (SENTENCE_OPENERS.has(next.lower) || (knownNames.has(next.text) && next.cap)))
+        end = i;
       else continue;
     } else {
       continue;
@@ -159,8 +160,21 @@ function nameWords(paragraphs: readonly { tokens: Token[] }[]): Set<string> {
   for (const p of paragraphs) {
     const ts = p.tokens;
     for (let i = 1; i < ts.length; i++) {
-      if (ts[i].cap && ts[i - 1].cap && ts[i - 1].end + 1 === ts[i].start) out.add(ts[i].text);
+      // "Alex Wong", not "U.S. President": an initialism is no first name.
+      if (
+        (ts[i].cap || /^\p{Ll}{1,3}[-‐‑’']\p{Lu}/u.test(ts[i].text)) &&
+        ts[i - 1].cap &&
+        ts[i - 1].end + 1 === ts[i].start &&
+        !ts[i - 1].text.includes('.')
+      ) {
+        out.add(ts[i].text);
+      }
     }
+  }
+  // "al-Sudani" is also written "Sudani".
+  for (const w of [...out]) {
+    const m = /^\p{Ll}{1,3}[-‐‑’'](\p{Lu}.+)$/u.exec(w);
+    if (m) out.add(m[1]);
   }
   return out;
 }
@@ -171,6 +185,8 @@ export class Doc {
   readonly sentences: SentenceUnit[];
   /** Lower-cased words the article uses in lower case somewhere: common words, not names. */
   readonly lowerWords: ReadonlySet<string>;
+  /** Capitalised words that follow another capitalised word somewhere: parts of names. */
+  readonly nameWords: ReadonlySet<string>;
 
   constructor(article: Article) {
     this.paragraphs = article.paragraphs.map((p, index) => ({
@@ -182,10 +198,11 @@ export class Doc {
       sentenceTo: 0,
     }));
     const known = nameWords(this.paragraphs);
+    this.nameWords = known;
     const lower = new Set<string>();
     this.sentences = [];
     for (const p of this.paragraphs) {
-      for (const t of p.tokens) if (t.word && !t.cap && !t.num) lower.add(t.lower);
+      for (const t of p.tokens) if (t.word && !t.num && t.text === t.lower) lower.add(t.lower);
       p.sentenceFrom = this.sentences.length;
       const starts = sentenceStarts(p.tokens, known);
       for (let k = 0; k < starts.length; k++) {
@@ -212,7 +229,12 @@ export class Doc {
   /** The span of paragraph-local `[start, end)`. Columns assume the paragraph is one line. */
   span(paragraph: number, start: number, end: number): Span {
     const p = this.paragraphs[paragraph].span;
-    return { line: p.line, column: p.column + start, offset: p.offset + start, length: end - start };
+    return {
+      line: p.line,
+      column: p.column + start,
+      offset: p.offset + start,
+      length: end - start,
+    };
   }
 
   /** The sentence containing paragraph-local offset `at`. */
@@ -232,4 +254,14 @@ export class Doc {
   tokens(sentence: SentenceUnit): Token[] {
     return this.paragraphs[sentence.paragraph].tokens.slice(sentence.from, sentence.to);
   }
+}
+
+/** The tokens' text as written: a space only where the input had a gap ("U.S.-Korea", "Nigeria's"). */
+export function joinTokens(tokens: readonly Token[]): string {
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && tokens[i].start > tokens[i - 1].end) out += ' ';
+    out += tokens[i].text;
+  }
+  return out;
 }

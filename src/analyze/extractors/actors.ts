@@ -11,10 +11,13 @@ export function extractActors(a: Analysis): Actor[] {
   const doc = a.doc;
   const first = (e: Entity) => {
     let best = Number.POSITIVE_INFINITY;
-    for (const m of e.mentions) best = Math.min(best, doc.paragraphs[m.paragraph].span.offset + m.start);
+    for (const m of e.mentions)
+      best = Math.min(best, doc.paragraphs[m.paragraph].span.offset + m.start);
     return best;
   };
-  const entities = [...a.entities].sort((x, y) => y.mentions.length - x.mentions.length || first(x) - first(y));
+  const entities = [...a.entities].sort(
+    (x, y) => y.mentions.length - x.mentions.length || first(x) - first(y),
+  );
   const ids = new Set<string>();
   return entities.map((e) => {
     const evidence: Span[] = [...e.mentions]

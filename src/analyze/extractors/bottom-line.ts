@@ -19,12 +19,22 @@ export function extractBottomLine(a: Analysis): Sentence[] {
   for (const ws of wordsOf) for (const w of new Set(ws)) freq.set(w, (freq.get(w) ?? 0) + 1);
   const actorWeight = new Map<number, number>();
   for (const e of a.entities) {
-    for (const m of e.mentions) actorWeight.set(m.sentence, (actorWeight.get(m.sentence) ?? 0) + Math.min(e.mentions.length, 5));
+    for (const m of e.mentions)
+      actorWeight.set(
+        m.sentence,
+        (actorWeight.get(m.sentence) ?? 0) + Math.min(e.mentions.length, 5),
+      );
   }
   const eligible = (i: number) => {
     const n = wordsOf[i].length;
     const t = sentences[i].text;
-    return n >= MIN_WORDS / 2 && t.split(/\s+/).length >= MIN_WORDS && t.split(/\s+/).length <= MAX_WORDS && !/[“”"]/.test(t) && !/\?$/.test(t);
+    return (
+      n >= MIN_WORDS / 2 &&
+      t.split(/\s+/).length >= MIN_WORDS &&
+      t.split(/\s+/).length <= MAX_WORDS &&
+      !/[“”"]/.test(t) &&
+      !/\?$/.test(t)
+    );
   };
   const score = (i: number) => {
     const ws = wordsOf[i];
@@ -35,13 +45,16 @@ export function extractBottomLine(a: Analysis): Sentence[] {
     return sum / Math.sqrt(ws.length) + (actorWeight.get(i) ?? 0) * 0.15 + position;
   };
   const lead = sentences.findIndex((_, i) => eligible(i));
-  const leadIndex = lead >= 0 ? lead : 0;
+  const leadIndex = Math.max(lead, 0);
   const ranked = sentences
     .map((_, i) => i)
     .filter((i) => i !== leadIndex && eligible(i))
     .map((i) => ({ i, s: score(i) }))
     .sort((x, y) => y.s - x.s || x.i - y.i);
-  const chosen = [leadIndex, ...ranked.slice(0, sentences.length > 12 ? 2 : 1).map((r) => r.i)].sort((x, y) => x - y);
+  const chosen = [
+    leadIndex,
+    ...ranked.slice(0, sentences.length > 12 ? 2 : 1).map((r) => r.i),
+  ].sort((x, y) => x - y);
   return chosen.map((i) => {
     const s = sentences[i];
     return { text: s.text, span: a.doc.span(s.paragraph, s.start, s.end) };
@@ -49,5 +62,7 @@ export function extractBottomLine(a: Analysis): Sentence[] {
 }
 
 function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !FUNCTION_WORDS.has(w));
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter(
+    (w) => w.length > 2 && !FUNCTION_WORDS.has(w),
+  );
 }

@@ -7,6 +7,7 @@
 import type { Figure } from '../../types.ts';
 import type { Analysis } from '../context.ts';
 import { FUNCTION_WORDS, MONTHS, SPEECH_CUES, WEEKDAYS } from '../lexicon.ts';
+import { nameLexicon } from '../name-lexicon.ts';
 import { digitValue, multiplierValue, SCALES, wordValue } from '../numbers.ts';
 import type { SentenceUnit, Token } from '../text.ts';
 
@@ -46,17 +47,52 @@ const QUALIFIERS: readonly [string[], string][] = [
 ];
 
 const TIME_UNITS = new Set(
-  'second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries night nights weekend weekends a.m. p.m. am pm gmt utc'.split(' '),
+  'second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries night nights weekend weekends a.m. p.m. am pm gmt utc'.split(
+    ' ',
+  ),
 );
 const MEASURES = new Set(
-  'ton tons tonne tonnes metric kilogram kilograms kg pound pounds meter meters metre metres kilometer kilometers kilometre kilometres km mile miles foot feet acre acres hectare hectares barrel barrels liter liters litre litres gallon gallons square cubic'.split(' '),
+  'ton tons tonne tonnes metric kilogram kilograms kg pound pounds meter meters metre metres kilometer kilometers kilometre kilometres km mile miles foot feet acre acres hectare hectares barrel barrels liter liters litre litres gallon gallons square cubic'.split(
+    ' ',
+  ),
 );
 const ORDINAL_SUFFIX = new Set(['st', 'nd', 'rd', 'th']);
-const CURRENCIES: Readonly<Record<string, string>> = { $: 'dollars', '€': 'euros', '£': 'pounds', '¥': 'yen' };
-const CURRENCY_WORDS = new Set(['dollars', 'dollar', 'euros', 'euro', 'pounds', 'yen', 'yuan', 'rubles', 'roubles', 'rupees', 'naira']);
+const CURRENCIES: Readonly<Record<string, string>> = {
+  $: 'dollars',
+  '€': 'euros',
+  '£': 'pounds',
+  '¥': 'yen',
+};
+const CURRENCY_WORDS = new Set([
+  'dollars',
+  'dollar',
+  'euros',
+  'euro',
+  'pounds',
+  'yen',
+  'yuan',
+  'rubles',
+  'roubles',
+  'rupees',
+  'naira',
+]);
+/** Adverbs and directions that follow a count without being counted: "300 kilometers north", "$28 billion worth". */
+const ADVERBS = new Set(
+  'nearly almost about roughly approximately around some over under only just away ago apart apiece each respectively worth total alone overall north south east west northeast northwest southeast southwest northward southward eastward westward'.split(
+    ' ',
+  ),
+);
+/** Labels before a number that make it a name or a grade, not a count: "type 2 diabetes", "size 40". */
+const LABELS = new Set(
+  'type category level phase grade size number no page chapter section article stage class tier'.split(
+    ' ',
+  ),
+);
 const NP_STOP = new Set(
-  ('is are was were be been being has have had will would could can may might must should do does did ' +
-    'said says say told according whom whose which who that than as per each').split(' '),
+  (
+    'is are was were be been being has have had will would could can may might must should do does did ' +
+    'said says say told according whom whose which who that than as per each'
+  ).split(' '),
 );
 /** Words that read as numbers but rarely count anything worth a table row. */
 const TOO_COMMON = new Set(['one', 'zero']);
@@ -71,6 +107,34 @@ interface NumberAt {
   glued: string | null;
 }
 
+const SCALE_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  bn: 1e9,
+  b: 1e9,
+  tn: 1e12,
+};
+
+const FRACTIONS: Readonly<Record<string, number>> = {
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fifth: 5,
+  fifths: 5,
+};
+
+/** "two-thirds" → 0.667, "one-quarter" → 0.25; bare "half" is too common to count. */
+function fractionValue(word: string): number | null {
+  const m = /^([a-z]+)[-‐‑]([a-z]+)$/.exec(word);
+  if (!m || !(m[2] in FRACTIONS)) return null;
+  const n = wordValue(m[1]);
+  return n === null ? null : n / FRACTIONS[m[2]];
+}
+
 /** Every figure of the article, in text order. */
 export function extractFigures(a: Analysis): Figure[] {
   const out: Figure[] = [];
@@ -82,8 +146,11 @@ export function extractFigures(a: Analysis): Figure[] {
       if (!n) continue;
       i = n.to - 1;
       if (isNotAFigure(tokens, n, s)) continue;
-      const figure = describe(a, s, tokens, n);
-      if (figure) out.push(...figure);
+      const found = describe(a, s, tokens, n);
+      if (found) {
+        out.push(...found.figures);
+        i = Math.max(i, found.lastNumber - 1);
+      }
     }
   }
   return out;
@@ -91,6 +158,7 @@ export function extractFigures(a: Analysis): Figure[] {
 
 /** A number starting at token `i`: digits, number words, "a dozen", a multiplier. */
 function readNumber(tokens: readonly Token[], i: number, end: number): NumberAt | null {
+  if (i >= end) return null;
   const t = tokens[i];
   let value: number | null = null;
   let to = i + 1;
@@ -104,13 +172,24 @@ function readNumber(tokens: readonly Token[], i: number, end: number): NumberAt 
     if (fold !== null) {
       value = fold;
       multiplier = true;
-    } else if (lower === 'dozen' && (tokens[i - 1]?.lower === 'a' || tokens[i - 1]?.lower === 'one')) {
+    } else if (fractionValue(lower) !== null) {
+      value = fractionValue(lower);
+    } else if (
+      lower === 'dozen' &&
+      (tokens[i - 1]?.lower === 'a' || tokens[i - 1]?.lower === 'one')
+    ) {
       value = 12;
     } else {
       const hyphen = /^(.+?)[-‐‑](.+)$/.exec(lower);
       const whole = wordValue(lower);
       if (whole !== null) value = whole;
-      else if (hyphen && wordValue(hyphen[1]) !== null && wordValue(hyphen[2]) === null) {
+      else if (
+        hyphen &&
+        wordValue(hyphen[1]) !== null &&
+        wordValue(hyphen[2]) === null &&
+        /^\p{L}+$/u.test(hyphen[2]) &&
+        !FUNCTION_WORDS.has(hyphen[2])
+      ) {
         value = wordValue(hyphen[1]);
         glued = hyphen[2];
       }
@@ -121,13 +200,25 @@ function readNumber(tokens: readonly Token[], i: number, end: number): NumberAt 
     }
   }
   if (value === null) return null;
+  // Scale abbreviations glued to digits: "$5bn", "20m".
+  const abbr = tokens[to];
+  if (t.num && abbr && abbr.start === t.end && abbr.lower in SCALE_ABBREVIATIONS) {
+    value *= SCALE_ABBREVIATIONS[abbr.lower];
+    to++;
+  }
   // Scale words: "1.5 million", "two hundred thousand".
   while (to < end && tokens[to].lower in SCALES && !glued) {
     value *= SCALES[tokens[to].lower];
     to++;
   }
   // A unit glued with a hyphen: "1,600-kilometer", "5,000-man", "19-day".
-  if (!glued && tokens[to]?.text === '-' && tokens[to].start === tokens[to - 1].end && tokens[to + 1]?.word && tokens[to + 1].start === tokens[to].end) {
+  if (
+    !glued &&
+    tokens[to]?.text === '-' &&
+    tokens[to].start === tokens[to - 1].end &&
+    tokens[to + 1]?.word &&
+    tokens[to + 1].start === tokens[to].end
+  ) {
     glued = tokens[to + 1].lower;
     to += 2;
   }
@@ -144,13 +235,25 @@ function isNotAFigure(tokens: readonly Token[], n: NumberAt, s: SentenceUnit): b
   if (t.num) {
     // Ordinals ("43rd") and numbers glued to letters ("5G").
     if (next && next.start === t.end && (ORDINAL_SUFFIX.has(lowerNext) || next.word)) return true;
-    if (prev && prev.end === t.start && (prev.word || prev.text === '-' || prev.text === '/' || prev.text === '#')) return true;
+    if (
+      prev &&
+      prev.end === t.start &&
+      (prev.word || prev.text === '-' || prev.text === '/' || prev.text === '#')
+    )
+      return true;
     // Times: "3:30", "10 a.m."
     if (next?.text === ':' && tokens[n.to + 1]?.num) return true;
     if (prev?.text === ':' && tokens[n.from - 2]?.num) return true;
     // Years: four digits, no separator, unless money or a unit makes it a count.
-    if (/^\d{4}$/.test(t.text) && n.value >= 1800 && n.value <= 2100 && prev?.text !== '$' && !n.glued) {
-      if (!(lowerNext && (MEASURES.has(lowerNext) || lowerNext === '%' || lowerNext === 'percent'))) return true;
+    if (
+      /^\d{4}$/.test(t.text) &&
+      n.value >= 1800 &&
+      n.value <= 2100 &&
+      prev?.text !== '$' &&
+      !n.glued
+    ) {
+      if (!(lowerNext && (MEASURES.has(lowerNext) || lowerNext === '%' || lowerNext === 'percent')))
+        return true;
     }
     if (/^\d{4}s$/.test(t.text)) return true;
   }
@@ -159,23 +262,50 @@ function isNotAFigure(tokens: readonly Token[], n: NumberAt, s: SentenceUnit): b
   if (before && (MONTHS.has(before.lower) || WEEKDAYS.has(before.lower))) return true;
   if (next && MONTHS.has(lowerNext) && next.cap) return true;
   // Durations and ages: "30 hours", "19-day", "27-year-old", "aged 27".
-  if (n.glued && (TIME_UNITS.has(n.glued) || /^(?:year|month|week|day)s?[-‐‑]old$/.test(n.glued) || TIME_UNITS.has(n.glued.split(/[-‐‑]/)[0]))) return true;
+  if (
+    n.glued &&
+    (TIME_UNITS.has(n.glued) ||
+      /^(?:year|month|week|day)s?[-‐‑]old$/.test(n.glued) ||
+      TIME_UNITS.has(n.glued.split(/[-‐‑]/)[0]))
+  )
+    return true;
   if (TIME_UNITS.has(lowerNext)) return true;
-  if ((lowerNext === 'of' || lowerNext === 'or' || lowerNext === 'to' || lowerNext === 'and') && TIME_UNITS.has(tokens[n.to + 1]?.lower ?? '')) {
+  if (
+    (lowerNext === 'of' || lowerNext === 'or' || lowerNext === 'to' || lowerNext === 'and') &&
+    TIME_UNITS.has(tokens[n.to + 1]?.lower ?? '')
+  ) {
     return true;
   }
-  if (prev && (prev.lower === 'aged' || prev.lower === 'age' || prev.lower === 'no' || prev.lower === 'number' || prev.lower === 'page')) return true;
+  if (prev && (prev.lower === 'aged' || prev.lower === 'age' || LABELS.has(prev.lower)))
+    return true;
   // "Robert Smith, 45, said": an age between commas after a name.
-  if (prev?.text === ',' && next?.text === ',' && tokens[n.from - 2]?.cap && n.value < 120 && t.num) return true;
+  if (prev?.text === ',' && next?.text === ',' && tokens[n.from - 2]?.cap && n.value < 120 && t.num)
+    return true;
   // Part of a name: "Resolution 2231", "Brigade 155" (a capitalised word right before, mid-sentence).
-  if (prev && prev.cap && prev.word && prev.index > s.from && !MONTHS.has(prev.lower) && prev.end + 1 === t.start && t.num) {
+  if (
+    prev?.cap &&
+    prev.word &&
+    prev.index > s.from &&
+    !MONTHS.has(prev.lower) &&
+    !FUNCTION_WORDS.has(prev.lower) &&
+    prev.end + 1 === t.start &&
+    t.num
+  ) {
     if (!/^(?:US|U\.S\.|A|An|The)$/.test(prev.text)) return true;
   }
   return false;
 }
 
-/** The qualifier, unit and text around a number; two figures for a range "between 1,500 and 3,000". */
-function describe(a: Analysis, s: SentenceUnit, tokens: readonly Token[], n: NumberAt): Figure[] | null {
+/**
+ * The qualifier, unit and text around a number; two figures for a range "between 1,500
+ * and 3,000". `lastNumber` is the token after the last number read.
+ */
+function describe(
+  a: Analysis,
+  s: SentenceUnit,
+  tokens: readonly Token[],
+  n: NumberAt,
+): { figures: Figure[]; lastNumber: number } | null {
   const text = a.doc.paragraphs[s.paragraph].text;
   let start = n.from;
   // "a dozen": the article belongs to the number.
@@ -194,66 +324,70 @@ function describe(a: Analysis, s: SentenceUnit, tokens: readonly Token[], n: Num
     const qFrom = start - words.length;
     if (qFrom < s.from) continue;
     if (words.every((w, k) => tokens[qFrom + k].lower === w)) {
-      // "some" and "over" only count right before the number, and "over" not after a verb of motion.
       qualifier = normal;
       start = qFrom;
       break;
     }
   }
-  if (qualifier === 'additional' && tokens[start]?.lower !== 'an' && tokens[start - 1]?.lower === 'an') start--;
-  if (qualifier === 'almost' && tokens[start - 1]?.lower === 'an') {
-    // "an almost tenfold increase": the article stays outside, as written in tables.
-  }
+  if (
+    qualifier === 'additional' &&
+    tokens[start]?.lower !== 'an' &&
+    tokens[start - 1]?.lower === 'an'
+  )
+    start--;
 
   // Range: "between 1,500 and 3,000", "1,500 to 3,000".
   let end = n.to;
   let second: NumberAt | null = null;
   const link = tokens[end]?.lower;
-  if ((link === 'and' && tokens[start - 1]?.lower === 'between') || link === 'to' || link === '–' || link === '-') {
+  if (
+    (link === 'and' && tokens[start - 1]?.lower === 'between') ||
+    link === 'to' ||
+    link === '–' ||
+    link === '-'
+  ) {
     const m = readNumber(tokens, end + 1, s.to);
     if (m && !m.multiplier && (link !== 'to' || !/^(?:to)$/.test(tokens[start - 1]?.lower ?? ''))) {
       second = m;
       end = m.to;
-      if (link === 'and') {
-        start--;
-        qualifier ??= null;
-      }
+      if (link === 'and') start--;
     }
   }
   const last = second ?? n;
 
   // Percent and currency after the number.
   let unitWords: string[] = [];
-  let measure = false;
   if (tokens[end]?.text === '%') {
     unitWords = ['percent'];
     end++;
-  } else if (tokens[end]?.lower === 'percent' || (tokens[end]?.lower === 'per' && tokens[end + 1]?.lower === 'cent')) {
+  } else if (
+    tokens[end]?.lower === 'percent' ||
+    (tokens[end]?.lower === 'per' && tokens[end + 1]?.lower === 'cent')
+  ) {
     unitWords = ['percent'];
     end += tokens[end].lower === 'per' ? 2 : 1;
   }
   if (last.glued && !TIME_UNITS.has(last.glued)) {
-    if (last.glued !== 'man' && last.glued !== 'strong' && last.glued !== 'member') unitWords.push(last.glued);
+    if (last.glued !== 'man' && last.glued !== 'strong' && last.glued !== 'member')
+      unitWords.push(last.glued);
   }
   // The noun phrase counted: words up to a preposition, verb, punctuation or another number.
   const np = nounPhrase(tokens, end, s.to);
   if (unitWords[0] !== 'percent' || np.words.length > 0) {
-    if (np.words.length > 0 && np.words[0] === 'of' && unitWords[0] === 'percent') {
-      // "20 percent of the budget": the unit stays percent.
-    } else {
-      unitWords.push(...np.words);
-      end = np.end;
-    }
+    unitWords.push(...np.words);
+    end = np.end;
   }
-  if (unitWords.length > 0 && MEASURES.has(unitWords[unitWords.length - 1]) && tokens[end]?.lower === 'of') {
+  if (
+    unitWords.length > 0 &&
+    MEASURES.has(unitWords[unitWords.length - 1]) &&
+    tokens[end]?.lower === 'of'
+  ) {
     // "1,000 metric tons of sodium perchlorate": the material belongs to the text, not the unit.
     const of = nounPhrase(tokens, end + 1, s.to);
     if (of.words.length > 0 && of.words.length <= 4) {
       end = of.end;
-      measure = true;
     }
   }
-  void measure;
   if (currency && !unitWords.some((w) => CURRENCY_WORDS.has(w))) unitWords.unshift(currency);
   if (unitWords.length === 0) {
     const inferred = inferUnit(tokens, s, n.from);
@@ -262,7 +396,8 @@ function describe(a: Analysis, s: SentenceUnit, tokens: readonly Token[], n: Num
     else if (!tokens[n.from].num && !n.multiplier) return null;
   }
   // "the 5,000-man troops" → unit "troops".
-  if (unitWords.length > 0 && /^(?:man|strong|member)$/.test(unitWords[0]) && unitWords.length > 1) unitWords.shift();
+  if (unitWords.length > 0 && /^(?:man|strong|member)$/.test(unitWords[0]) && unitWords.length > 1)
+    unitWords.shift();
 
   const from = tokens[start].start;
   const to = tokens[Math.max(start, end - 1)].end;
@@ -276,25 +411,46 @@ function describe(a: Analysis, s: SentenceUnit, tokens: readonly Token[], n: Num
     sentence,
     span: a.doc.span(s.paragraph, from, to),
   });
-  return second ? [make(n.value), make(second.value)] : [make(n.value)];
+  return {
+    figures: second ? [make(n.value), make(second.value)] : [make(n.value)],
+    lastNumber: last.to,
+  };
 }
 
 /** Words of the noun phrase after a number, and where it ends. */
-function nounPhrase(tokens: readonly Token[], from: number, end: number): { words: string[]; end: number } {
+function nounPhrase(
+  tokens: readonly Token[],
+  from: number,
+  end: number,
+): { words: string[]; end: number } {
   const words: string[] = [];
   let i = from;
   while (i < end && words.length < 7) {
     const t = tokens[i];
-    if (t.text === '-' && words.length > 0 && tokens[i + 1]?.word && tokens[i + 1].start === t.end) {
+    if (
+      t.text === '-' &&
+      words.length > 0 &&
+      tokens[i + 1]?.word &&
+      tokens[i + 1].start === t.end
+    ) {
       words[words.length - 1] += `-${tokens[i + 1].lower}`;
       i += 2;
       continue;
     }
     if (!t.word || t.num) break;
     const w = t.lower;
+    // "two Iranian cargo ships Tehran is using": a name after a plural noun starts a new phrase.
+    if (t.cap && words.length > 0 && /s$/.test(words[words.length - 1])) break;
     if (w === 'and' || w === 'or') {
       const nx = tokens[i + 1];
-      if (words.length > 0 && nx?.word && !nx.num && wordValue(nx.lower) === null && !FUNCTION_WORDS.has(nx.lower) && !NP_STOP.has(nx.lower)) {
+      if (
+        words.length > 0 &&
+        nx?.word &&
+        !nx.num &&
+        wordValue(nx.lower) === null &&
+        !FUNCTION_WORDS.has(nx.lower) &&
+        !NP_STOP.has(nx.lower)
+      ) {
         words.push(w);
         i++;
         continue;
@@ -302,23 +458,56 @@ function nounPhrase(tokens: readonly Token[], from: number, end: number): { word
       break;
     }
     if (w === 'of' && words.length === 0) {
-      // "12,000 of the soldiers", "37 of whom were injured".
+      // "12,000 of the soldiers", "one-third of Syria’s territory"; not "37 of whom", "nine of Sudan".
       const nx = tokens[i + 1];
       if (nx && (nx.lower === 'whom' || nx.lower === 'them' || nx.lower === 'those')) break;
-      if (nx && (nx.lower === 'the' || nx.lower === 'its' || nx.lower === 'their')) {
-        i += 2;
-        continue;
+      let k = i + 1;
+      if (nx && (nx.lower === 'the' || nx.lower === 'its' || nx.lower === 'their')) k++;
+      if (tokens[k]?.cap) {
+        while (k < end && tokens[k].cap && tokens[k].word) k++;
+        if (tokens[k]?.text !== '’s' && tokens[k]?.text !== "'s") break;
+        k++;
       }
-      break;
+      i = k;
+      continue;
     }
-    if (FUNCTION_WORDS.has(w) && !(words.length === 0 && w === 'more')) break;
-    if (NP_STOP.has(w) || SPEECH_CUES.has(w) && words.length > 0) break;
-    if (words.length > 0 && /(?:ed|ing|ly)$/.test(w) && !/^(?:armed|wounded|injured|displaced|detained)$/.test(words[words.length - 1])) break;
+    if (words.length === 0 && /^(?:such|more|other|new|additional|further|extra)$/.test(w)) {
+      // "60,000 such operations": a determiner-like word before the noun.
+      i++;
+      continue;
+    }
+    // ("IS" is an acronym here, not the verb.)
+    if ((FUNCTION_WORDS.has(w) && !t.cap) || ADVERBS.has(w)) break;
+    if (!t.cap && (NP_STOP.has(w) || (SPEECH_CUES.has(w) && words.length > 0))) break;
+    // "18 reached the age", "eight fled": a verb right after the number, not an adjective.
+    const nx = tokens[i + 1];
+    const verbLike = !t.cap && (/(?:ed|ing)$/.test(w) || nameLexicon().verbs.has(w));
+    if (words.length === 0 && verbLike && (!nx?.word || FUNCTION_WORDS.has(nx.lower))) break;
+    // A verb ends the phrase: "Eight senators sent a letter".
+    if (words.length > 0 && !t.cap && nameLexicon().verbs.has(w)) break;
+    if (
+      words.length > 0 &&
+      /(?:ed|ing|ly)$/.test(w) &&
+      !/^(?:armed|wounded|injured|displaced|detained)$/.test(words[words.length - 1])
+    )
+      break;
     words.push(w);
     i++;
   }
+  while (
+    words.length > 0 &&
+    (words[words.length - 1] === 'and' || words[words.length - 1] === 'or')
+  ) {
+    words.pop();
+    i--;
+  }
   // Drop a trailing adjective-like word that is really a verb or adverb ("deeper").
-  while (words.length > 1 && /(?:er|ly)$/.test(words[words.length - 1]) && words.length > 1 && MEASURES.has(words[words.length - 2])) {
+  while (
+    words.length > 1 &&
+    /(?:er|ly)$/.test(words[words.length - 1]) &&
+    words.length > 1 &&
+    MEASURES.has(words[words.length - 2])
+  ) {
     words.pop();
     i--;
   }
@@ -334,12 +523,26 @@ function inferUnit(tokens: readonly Token[], s: SentenceUnit, at: number): strin
   if (next?.lower === 'of' && /^(?:whom|them|those)$/.test(tokens[at + 2]?.lower ?? '')) {
     const verb = tokens[at + 3];
     const adj = tokens[at + 4];
-    if (verb && /^(?:were|are|was|had been|have been)$/.test(verb.lower) && adj?.word && !adj.cap) return adj.lower;
+    if (
+      verb &&
+      /^(?:were|are|was)$/.test(verb.lower) &&
+      adj?.word &&
+      !adj.cap &&
+      !FUNCTION_WORDS.has(adj.lower) &&
+      !/^(?:no|not|still)$/.test(adj.lower)
+    )
+      return adj.lower;
   }
-  for (let i = at - 1; i > s.from + 1; i--) {
-    if (tokens[i - 1].lower === 'of' && /^(?:number|tally|total|count|toll|numbers)$/.test(tokens[i - 2]?.lower ?? '')) {
-      const w = tokens[i];
-      if (w.word && !w.cap) return w.lower;
+  for (let i = at - 1; i > s.from + 1 && i > at - 30; i--) {
+    if (
+      tokens[i - 1].lower === 'of' &&
+      /^(?:number|tally|total|count|toll|numbers)$/.test(tokens[i - 2]?.lower ?? '')
+    ) {
+      // "the number of IS fighters": the first common noun after "of".
+      for (let k = i; k < Math.min(at, i + 3); k++) {
+        const w = tokens[k];
+        if (w.word && !w.cap && !FUNCTION_WORDS.has(w.lower)) return w.lower;
+      }
     }
   }
   return null;

@@ -13,7 +13,11 @@ export const MIN_QUOTE_WORDS = 4;
 export function extractQuotes(a: Analysis): Quote[] {
   const out: Quote[] = [];
   for (const q of a.quotes) {
-    const text = a.doc.paragraphs[q.paragraph].text.slice(q.open + 1, q.close).trim();
+    // The comma before the closing mark belongs to the sentence around the quote, not to it.
+    const text = a.doc.paragraphs[q.paragraph].text
+      .slice(q.open + 1, q.close)
+      .trim()
+      .replace(/[\s,;:]+$/, '');
     if (wordCount(text) < MIN_QUOTE_WORDS) continue;
     const start = a.doc.paragraphs[q.paragraph].text.indexOf(text, q.open + 1);
     out.push({
