@@ -12,8 +12,12 @@ export interface Span {
   length: number;
 }
 
-/** How a paragraph functioned in its source; readers of structured formats keep it. */
-export type BlockKind = 'paragraph' | 'heading' | 'list-item' | 'quote';
+/**
+ * How a paragraph functioned in its source; readers of structured formats keep it. A
+ * `table-row` is one row of a table, its cells joined by " | ": shown in the annex, but no
+ * prose for the extractors to read figures, quotes or views from.
+ */
+export type BlockKind = 'paragraph' | 'heading' | 'list-item' | 'quote' | 'table-row';
 
 export interface Paragraph {
   kind: BlockKind;

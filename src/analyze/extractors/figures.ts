@@ -139,6 +139,8 @@ function fractionValue(word: string): number | null {
 export function extractFigures(a: Analysis): Figure[] {
   const out: Figure[] = [];
   for (const s of a.doc.sentences) {
+    // A table's cells are no sentence: a bare number there has nothing to say what it counts.
+    if (a.article.paragraphs[s.paragraph]?.kind === 'table-row') continue;
     const p = a.doc.paragraphs[s.paragraph];
     const tokens = p.tokens;
     for (let i = s.from; i < s.to; i++) {

@@ -126,7 +126,7 @@ function tokensToBlocks(
         case 'table': {
           const table = t as Tokens.Table;
           for (const row of [table.header, ...table.rows]) {
-            push('paragraph', row.map((cell) => inlineText(cell.tokens)).join(' | '), t.raw, start);
+            push('table-row', row.map((cell) => inlineText(cell.tokens)).join(' | '), t.raw, start);
           }
           break;
         }
