@@ -70,7 +70,6 @@ function dejaVu(): FontFamily | null {
 /** The part of a fontkit font this module uses. */
 export interface GlyphFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
 }
 
 interface GlyphRun {
@@ -80,37 +79,41 @@ interface GlyphRun {
 }
 
 /** Shaped words kept per font; a batch of briefs repeats most of its words. */
-const LAYOUT_MEMO_LIMIT = 50_000;
+const SHARED_RUNS_LIMIT = 50_000;
+const sharedRuns = new WeakMap<object, Map<string, GlyphRun>>();
+
+/** The part of pdfkit's (unexported) EmbeddedFont class that shapes text. */
+interface EmbeddedFontPrototype {
+  layoutCached(this: { font: object }, text: string): GlyphRun;
+}
 
 /**
- * Memoises a font's text shaping (OpenType lookups are the largest cost of a warm render).
- * pdfkit scales the positions it gets in place, so every call returns fresh position objects;
- * glyphs are only read, so they are shared.
+ * Shares shaped words across documents. pdfkit shapes every word of every document with
+ * OpenType lookups and caches the result per document only; the result depends on nothing
+ * but the font and the word, and pdfkit treats it as read-only once made, so one cache per
+ * parsed font serves every brief of a batch. The class is reached through an instance, since
+ * pdfkit does not export it.
  */
-function memoiseLayout(font: GlyphFont): GlyphFont {
-  const layout = font.layout.bind(font);
-  const memo = new Map<string, { glyphs: unknown[]; positions: Record<string, number>[] }>();
-  font.layout = (text, features, ...rest) => {
-    if (rest.length > 0) return layout(text, features, ...rest);
-    const key = features === undefined ? text : `${text}\u0000${JSON.stringify(features)}`;
-    let hit = memo.get(key);
-    if (!hit) {
-      const run = layout(text, features);
-      hit = { glyphs: run.glyphs, positions: run.positions.map((p) => ({ ...p })) };
-      if (memo.size >= LAYOUT_MEMO_LIMIT) memo.clear();
-      memo.set(key, hit);
+export function shareShapedWords(prototype: EmbeddedFontPrototype): void {
+  const own = prototype.layoutCached;
+  if ((own as { shared?: boolean }).shared) return;
+  const shared = function (this: { font: object }, text: string): GlyphRun {
+    let runs = sharedRuns.get(this.font);
+    if (!runs) {
+      runs = new Map();
+      sharedRuns.set(this.font, runs);
     }
-    const positions = hit.positions.map((p) => ({ ...p }));
-    return {
-      glyphs: hit.glyphs,
-      positions,
-      get advanceWidth() {
-        return positions.reduce((w, p) => w + p.xAdvance, 0);
-      },
-    };
+    let run = runs.get(text);
+    if (!run) {
+      run = own.call(this, text);
+      if (runs.size >= SHARED_RUNS_LIMIT) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
   };
-  return font;
+  prototype.layoutCached = Object.assign(shared, { shared: true });
 }
+
 interface Fontkit {
   create(bytes: Uint8Array, postscriptName?: string): GlyphFont;
 }
@@ -165,7 +168,7 @@ export function parsedFont(bytes: Uint8Array, face = ''): GlyphFont {
   }
   let font = faces.get(face);
   if (!font) {
-    font = memoiseLayout(loadFontkit()(bytes, face || undefined));
+    font = loadFontkit()(bytes, face || undefined);
     faces.set(face, font);
   }
   return font;

@@ -1,7 +1,10 @@
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
-import { fallbackFamilies, fontBytes, prepareFontkit, ROBOTO } from './fonts.ts';
+import { fallbackFamilies, fontBytes, prepareFontkit, ROBOTO, shareShapedWords } from './fonts.ts';
+
+const require = createRequire(import.meta.url);
 
 /**
  * The only module that imports pdfmake. It is loaded on first render, so `--help`,
@@ -12,7 +15,7 @@ type PdfMake = {
   addFonts(fonts: Record<string, FontDescriptor>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  virtualfs: { writeFileSync(name: string, content: Buffer): void };
+  virtualfs: { storage: Record<string, Buffer> };
   createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 };
 
@@ -31,7 +34,13 @@ function registerFonts(pdfmake: PdfMake): void {
       const src = family[face];
       const [path, name] = typeof src === 'string' ? [src, undefined] : src;
       const key = `fonts/${basename(path)}`;
-      pdfmake.virtualfs.writeFileSync(key, fontBytes(path));
+      // Read on first use: a brief in Latin script never reads the 40 MB of CJK fonts.
+      if (!Object.hasOwn(pdfmake.virtualfs.storage, key)) {
+        Object.defineProperty(pdfmake.virtualfs.storage, key, {
+          get: () => fontBytes(path),
+          enumerable: true,
+        });
+      }
       // pdfmake overwrites a TrueType collection's [path, face] pair in place, so each render gets fresh pairs.
       descriptor[face] = name === undefined ? key : [key, name];
     }
@@ -48,6 +57,14 @@ async function load(): Promise<PdfMake> {
   // any render, since pdfmake caches fetched URLs for the whole process.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
+  // An EmbeddedFont instance leads to pdfkit's class, whose word shaping is then shared.
+  const PDFDocument = createRequire(require.resolve('pdfmake'))('pdfkit') as new (
+    options: object,
+  ) => {
+    font(src: Buffer): { _font: object };
+  };
+  const probe = new PDFDocument({ autoFirstPage: false }).font(fontBytes(ROBOTO.normal as string));
+  shareShapedWords(Object.getPrototypeOf(probe._font));
   return pdfmake;
 }
 
