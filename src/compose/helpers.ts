@@ -110,6 +110,13 @@ export const helpers: Record<string, (...a: unknown[]) => unknown> = {
     const [list, n] = args(a) as [unknown, number];
     return Array.isArray(list) ? list.slice(0, n) : [];
   },
+  /** `{{#each (ofKind actors "person" "organization")}}`: the items whose `kind` is one of those given. */
+  ofKind: (...a) => {
+    const [list, ...kinds] = args(a) as [unknown, ...unknown[]];
+    return Array.isArray(list)
+      ? list.filter((x) => kinds.includes((x as { kind?: unknown })?.kind))
+      : [];
+  },
   eq: (...a) => {
     const [x, y] = args(a);
     return x === y;
