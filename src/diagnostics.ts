@@ -69,6 +69,19 @@ export class DeliveryError extends BriefsmithError {
   readonly exitCode = 7;
 }
 
+/** Any thrown value as a BriefsmithError: expected failures as they are, anything else as a bug. */
+export function asBriefsmithError(error: unknown): BriefsmithError {
+  if (error instanceof BriefsmithError) return error;
+  return new InternalError(
+    'internal',
+    `unexpected error: ${(error as Error)?.message ?? String(error)}`,
+    {
+      hint: 'this is a bug in Briefsmith; please report it with the input that caused it (run with --debug for a stack trace)',
+      cause: error,
+    },
+  );
+}
+
 /** Collects diagnostics in the order they were raised, dropping exact repeats so each prints once. */
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];

@@ -1,7 +1,7 @@
 import { parseArgs } from './cli.ts';
 import type { BuildArgs, CommandResult } from './commands/build.ts';
 import {
-  BriefsmithError,
+  asBriefsmithError,
   DiagnosticBag,
   formatDiagnostic,
   formatDiagnosticJson,
@@ -128,17 +128,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     return 0;
   } catch (error) {
-    const e =
-      error instanceof BriefsmithError
-        ? error
-        : new InternalError(
-            'internal',
-            `unexpected error: ${(error as Error)?.message ?? String(error)}`,
-            {
-              hint: 'this is a bug in Briefsmith; please report it (run with --debug for a stack trace)',
-              cause: error,
-            },
-          );
+    const e = asBriefsmithError(error);
     print(e.toDiagnostic());
     if (debug) io.stderr.write(`${(e.cause as Error | undefined)?.stack ?? e.stack}\n`);
     return e.exitCode;

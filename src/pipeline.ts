@@ -44,36 +44,41 @@ export async function runPipeline(
   const products: BriefProducts = { article };
   if (until === 'article') return products;
 
-  const analysis = analyze(article);
-  bag.addAll(analysis.diagnostics);
-  // The analyst's corrections (front-matter `summary:` or `--summary`) replace extracted fields.
-  products.summary = applySummaryPatch(
-    toPublicSummary(article, analysis.value),
-    article.analyst.summary,
-  );
+  products.summary = summarize(article, bag);
   if (until === 'summary') return products;
 
   const composed = await compose(article, products.summary, template, options);
   bag.addAll(composed.diagnostics);
-  products.composed = composed.value;
-  if (until === 'markdown') return products;
+  return { ...products, ...(await renderComposed(composed.value, bag, until, render)) };
+}
 
-  const { theme } = composed.value;
+/** Analyze, with the analyst's corrections (front-matter `summary:` or `--summary`) over the extracted fields. */
+function summarize(article: Article, bag: DiagnosticBag): PublicSummary {
+  const analysis = analyze(article);
+  bag.addAll(analysis.diagnostics);
+  return applySummaryPatch(toPublicSummary(article, analysis.value), article.analyst.summary);
+}
+
+/** Render for composed Markdown, stopping after `until`. */
+async function renderComposed(
+  composed: ComposedBrief,
+  bag: DiagnosticBag,
+  until: Stage,
+  render: RenderOptions,
+): Promise<Pick<BriefProducts, 'composed' | 'docdef' | 'pdf'>> {
+  if (until === 'markdown') return { composed };
   // The map's data and drawing code load only for a brief that has a map.
-  if (hasMap(composed.value.markdown)) await preloadMap();
+  if (hasMap(composed.markdown)) await preloadMap();
   const doc = buildDocument({
-    ...composed.value,
-    theme: render.watermark ? { ...theme, watermark: render.watermark } : theme,
+    ...composed,
+    theme: render.watermark ? { ...composed.theme, watermark: render.watermark } : composed.theme,
     pdfa: render.pdfa === true,
   });
   bag.addAll(doc.diagnostics);
-  products.docdef = doc.value;
-  if (until === 'docdef') return products;
-
+  if (until === 'docdef') return { composed, docdef: doc.value };
   // Loaded here, not at the top: only a build that renders pays for pdfmake.
   const { renderPdf } = await import('./render/pdf.ts');
-  products.pdf = await renderPdf(doc.value);
-  return products;
+  return { composed, docdef: doc.value, pdf: await renderPdf(doc.value) };
 }
 
 /**
@@ -88,28 +93,9 @@ export async function runDigest(
   until: Stage = 'pdf',
   render: RenderOptions = {},
 ): Promise<Omit<BriefProducts, 'article' | 'summary'>> {
-  const entries = articles.map((article) => {
-    const analysis = analyze(article);
-    bag.addAll(analysis.diagnostics);
-    return {
-      article,
-      summary: applySummaryPatch(toPublicSummary(article, analysis.value), article.analyst.summary),
-    };
-  });
+  const entries = articles.map((article) => ({ article, summary: summarize(article, bag) }));
   const { composeDigest } = await import('./compose/digest.ts');
   const composed = await composeDigest(entries, template, options);
   bag.addAll(composed.diagnostics);
-  if (until === 'markdown') return { composed: composed.value };
-  const { theme } = composed.value;
-  // The map's data and drawing code load only for a brief that has a map.
-  if (hasMap(composed.value.markdown)) await preloadMap();
-  const doc = buildDocument({
-    ...composed.value,
-    theme: render.watermark ? { ...theme, watermark: render.watermark } : theme,
-    pdfa: render.pdfa === true,
-  });
-  bag.addAll(doc.diagnostics);
-  if (until === 'docdef') return { composed: composed.value, docdef: doc.value };
-  const { renderPdf } = await import('./render/pdf.ts');
-  return { composed: composed.value, docdef: doc.value, pdf: await renderPdf(doc.value) };
+  return renderComposed(composed.value, bag, until, render);
 }

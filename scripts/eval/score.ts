@@ -14,6 +14,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PublicSummary } from '../../src/types.ts';
 
 // ---------------------------------------------------------------------------
 // Gold annotations
@@ -100,37 +101,10 @@ export interface GoldFile {
 // Predicted summary (the public `--emit summary` contract)
 
 /** Actor kinds a prediction may carry. */
-export type PredictedActorKind = 'person' | 'organization' | 'country' | 'place' | 'group';
+export type PredictedActorKind = PublicSummary['actors'][number]['kind'];
 
-/** The predicted structured summary, exactly as the analyze stage emits it. */
-export interface PredictedSummary {
-  title: string | null;
-  bottomLine: string[];
-  actors: {
-    name: string;
-    kind: PredictedActorKind;
-    role: string | null;
-    affiliation: string | null;
-    aliases: string[];
-    mentions: number;
-  }[];
-  figures: {
-    value: number;
-    text: string;
-    unit: string | null;
-    qualifier: string | null;
-    sentence: string;
-  }[];
-  views: {
-    speaker: string;
-    role: string | null;
-    affiliation: string | null;
-    cue: string;
-    claim: string;
-  }[];
-  quotes: { speaker: string | null; text: string }[];
-  sources: { name: string }[];
-}
+/** The predicted structured summary, exactly as the analyze stage emits it (`inspect --format json`). */
+export type PredictedSummary = PublicSummary;
 
 // ---------------------------------------------------------------------------
 // Scores

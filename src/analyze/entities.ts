@@ -10,6 +10,7 @@ import {
   EXPERT_NOUNS,
   FUNCTION_WORDS,
   GENERIC_NOUNS,
+  NAME_PARTICLES,
   NON_NAMES,
   ORG_HEADS,
   PLACE_HEADS,
@@ -42,29 +43,6 @@ const COMMON_ACRONYMS = new Set(
     ' ',
   ),
 );
-
-/** Lower-case particles inside personal names: "von der Leyen", "bin Salman". */
-const PARTICLES = new Set([
-  'al',
-  'bin',
-  'ibn',
-  'bint',
-  'de',
-  'del',
-  'della',
-  'da',
-  'di',
-  'du',
-  'van',
-  'von',
-  'der',
-  'den',
-  'la',
-  'le',
-  'el',
-  'dos',
-  'das',
-]);
 
 const CONNECTOR_WORDS = new Set(['of', 'for', 'the', 'and', 'on', 'in', 'to', 'de', 'al']);
 
@@ -364,7 +342,7 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   if (lex.firstNames.has(lower[0]) && !plural) return 'person';
   const ordinary = lower.some(
     (w) =>
-      !PARTICLES.has(w) &&
+      !NAME_PARTICLES.has(w) &&
       (doc.lowerWords.has(w) || lex.commonWords.has(w) || FUNCTION_WORDS.has(w)) &&
       !lex.firstNames.has(w) &&
       !lex.lastNames.has(w),

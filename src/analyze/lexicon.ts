@@ -199,3 +199,8 @@ export const EVENT_NOUNS = words(`
 export const SINGLE_WORD_INSTITUTIONS = words(`
   congress parliament senate kremlin pentagon interpol hezbollah hamas taliban houthis
 `);
+
+/** Lower-case particles inside personal names: "von der Leyen", "bin Salman", "dos Santos". */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set(
+  'al bin ibn bint de del della da di du van von der den la le el dos das'.split(' '),
+);

@@ -12,6 +12,7 @@ import {
   GENERIC_NOUNS,
   KNOWN_OUTLETS,
   MONTHS,
+  NAME_PARTICLES,
   NON_NAMES,
   ORG_CONNECTOR_HEADS,
   ORG_DESCRIPTORS,
@@ -74,27 +75,6 @@ const OPENER_WORDS = new Set(
     ' ',
   ),
 );
-const LOWER_PARTICLES = new Set([
-  'al',
-  'bin',
-  'ibn',
-  'bint',
-  'de',
-  'del',
-  'della',
-  'da',
-  'di',
-  'du',
-  'van',
-  'von',
-  'der',
-  'den',
-  'la',
-  'le',
-  'el',
-  'dos',
-  'das',
-]);
 const CONNECTORS = new Set(['of', 'for', 'on', 'to', 'in']);
 const OPENERS = new Set(['“', '"', '‘', "'", '(', '[', '—', '–', ':', '-']);
 const LOCATIVE = new Set([
@@ -165,9 +145,9 @@ function chunks(tokens: readonly Token[], first: number, last: number, doc: Doc)
         continue;
       }
       // "Ursula von der Leyen", "Mohammed bin Salman": particles between capitalised words.
-      if (n.word && LOWER_PARTICLES.has(n.lower)) {
+      if (n.word && NAME_PARTICLES.has(n.lower)) {
         let k = j + 1;
-        while (k < last && LOWER_PARTICLES.has(tokens[k].lower) && k < j + 3) k++;
+        while (k < last && NAME_PARTICLES.has(tokens[k].lower) && k < j + 3) k++;
         if (k < last && tokens[k].cap && tokens[k].word) {
           j = k;
           continue;

@@ -1,7 +1,7 @@
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver } from '../deliver/index.ts';
-import { BriefsmithError, DiagnosticBag, InternalError } from '../diagnostics.ts';
+import { asBriefsmithError, type BriefsmithError, DiagnosticBag } from '../diagnostics.ts';
 import { nodeIo } from '../io.ts';
 import { type RenderOptions, runPipeline } from '../pipeline.ts';
 import type { Article, Diagnostic } from '../types.ts';
@@ -65,16 +65,7 @@ export async function runBriefJob(job: BriefJob): Promise<BriefJobResult> {
     await deliver(nodeIo(), { kind: 'file', path: job.path }, pdf ?? new Uint8Array());
     return { path: job.path, diagnostics: bag.items };
   } catch (error) {
-    const e =
-      error instanceof BriefsmithError
-        ? error
-        : new InternalError(
-            'internal',
-            `unexpected error: ${(error as Error)?.message ?? String(error)}`,
-            {
-              hint: 'this is a bug in Briefsmith; please report it with the input that caused it',
-            },
-          );
+    const e = asBriefsmithError(error);
     return {
       path: job.path,
       diagnostics: bag.items,

@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, planDestinations, slugify } from '../deliver/index.ts';
-import { BriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
+import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
 import { parseFieldMap } from '../ingest/options.ts';
 import type { Io } from '../io.ts';
 import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
@@ -72,18 +72,6 @@ export interface CommandResult {
   exitCode: number;
 }
 
-function errorDiagnostic(error: unknown): BriefsmithError {
-  if (error instanceof BriefsmithError) return error;
-  return new InternalError(
-    'internal',
-    `unexpected error: ${(error as Error)?.message ?? String(error)}`,
-    {
-      hint: 'this is a bug in Briefsmith; please report it with the input that caused it (run with --debug for a trace)',
-      cause: error,
-    },
-  );
-}
-
 /** Prints a stage's output for `--emit`. */
 function emit(io: Io, stage: Stage, products: Awaited<ReturnType<typeof runPipeline>>): void {
   switch (stage) {
@@ -141,7 +129,7 @@ async function combine(
       io.stderr.write(`wrote ${shownPath(io, destination.path)} (${articles.length} articles)\n`);
     }
   } catch (error) {
-    const e = errorDiagnostic(error);
+    const e = asBriefsmithError(error);
     if (e instanceof InternalError) throw e;
     bag.add(e.toDiagnostic());
     return e.exitCode;
@@ -209,7 +197,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
 
   let exitCode = 0;
   const fail = (error: unknown) => {
-    const e = errorDiagnostic(error);
+    const e = asBriefsmithError(error);
     if (e instanceof InternalError) throw e;
     bag.add(e.toDiagnostic());
     exitCode = Math.max(exitCode, e.exitCode);

@@ -5,7 +5,7 @@ import type { Mailbox } from '../deliver/email.ts';
 import type { EmailConfig } from '../deliver/email-config.ts';
 import type { SendHooks, SmtpSettings } from '../deliver/email-smtp.ts';
 import {
-  BriefsmithError,
+  asBriefsmithError,
   DeliveryError,
   DiagnosticBag,
   InputError,
@@ -481,18 +481,6 @@ async function transmit(
   }
 }
 
-function asDiagnosticError(error: unknown): BriefsmithError {
-  if (error instanceof BriefsmithError) return error;
-  return new InternalError(
-    'internal',
-    `unexpected error: ${(error as Error)?.message ?? String(error)}`,
-    {
-      hint: 'this is a bug in Briefsmith; please report it (run with --debug for a stack trace)',
-      cause: error,
-    },
-  );
-}
-
 /** An existing PDF's title: its file name without the extension, words restored. */
 function titleFromFileName(path: string): string {
   const words = basename(path, extname(path)).replace(/[-_]+/g, ' ').trim();
@@ -581,7 +569,7 @@ export async function email(
     await emailCommand(args, io, bag, hooks);
     return { diagnostics: bag, exitCode: 0 };
   } catch (error) {
-    const e = asDiagnosticError(error);
+    const e = asBriefsmithError(error);
     if (e instanceof InternalError) throw e;
     bag.add(e.toDiagnostic());
     return { diagnostics: bag, exitCode: e.exitCode };

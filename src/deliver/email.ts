@@ -10,6 +10,7 @@ import { buildViewModel, type ComposeOptions } from '../compose/index.ts';
 import { bannerFor } from '../compose/markings.ts';
 import { loadPartials, type Template } from '../compose/template.ts';
 import { DeliveryError, TemplateError, UsageError } from '../diagnostics.ts';
+import { decodeEntities } from '../html-entities.ts';
 import type { Io } from '../io.ts';
 import type { Article, Diagnostic, PublicSummary } from '../types.ts';
 
@@ -218,24 +219,6 @@ export function markdownToHtml(markdown: string, title: string): string {
     `${body}</body></html>\n`
   );
 }
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-};
-const decodeEntities = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code =
-        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
 
 function inlineText(tokens: readonly Token[] | undefined): string {
   let out = '';

@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import { InputError } from '../../diagnostics.ts';
+import { decodeEntities } from '../../html-entities.ts';
 import type { Article, Result } from '../../types.ts';
 import { readAnalystFields } from '../analyst.ts';
 import { assembleArticle, emptyMeta } from '../article.ts';
@@ -7,26 +8,6 @@ import type { Block } from '../clean.ts';
 import { splitFrontMatter } from '../front-matter.ts';
 import type { SourceText } from '../source.ts';
 import type { Reader, ReaderInput } from './registry.ts';
-
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code =
-        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
 
 /** The reader-visible text of inline tokens: markup gone, link text kept, images by their alt text. */
 export function inlineText(tokens: readonly Token[] | undefined): string {
