@@ -184,4 +184,112 @@ test('actors are ordered by mentions, then first mention', () => {
   );
 });
 
+test('organisation names with "and" inside, also when they open a sentence', () => {
+  const body =
+    'Health workers and trade groups met. Health and Safety Commission officials said the plant was unsafe. ' +
+    'National pride was high. National Water Agency engineers agreed. The Ocean and Climate Foundation paid for it.';
+  const names = actors(body).map((a) => a.name);
+  assert.ok(names.includes('Health and Safety Commission'), names.join('|'));
+  assert.ok(names.includes('National Water Agency'), names.join('|'));
+  assert.ok(names.includes('Ocean and Climate Foundation'), names.join('|'));
+  assert.not.ok(names.includes('Safety Commission'));
+  assert.not.ok(names.includes('Water Agency'));
+});
+
+test('organisation heads: research, international, consultancies, participles', () => {
+  const body =
+    'Polar Market Research estimated the market at twice its size. Lakeview International works in ten countries. ' +
+    'Northern Consolidated said profits fell.';
+  assert.is(actor(body, 'Polar Market Research')?.kind, 'organization');
+  assert.is(actor(body, 'Lakeview International')?.kind, 'organization');
+  assert.is(actor(body, 'Northern Consolidated')?.kind, 'organization');
+  const names = actors('Oxfam and Amnesty International criticised the plan.').map((a) => a.name);
+  assert.equal(names.sort(), ['Amnesty International', 'Oxfam']);
+});
+
+test('religions, works and hyphenated factions are no people or places', () => {
+  const names = actors(
+    'Most residents follow Sunni Islam. She wrote the book Quiet Harbor about it. ' +
+      'Tamil-controlled Vanni Region voted. Tamil-led Eelam Front fighters left.',
+  );
+  const byName = (n: string) => names.find((a) => a.name === n);
+  assert.not.ok(byName('Sunni Islam'));
+  assert.not.ok(byName('Quiet Harbor'));
+  assert.not.ok(byName('Tamil'));
+  assert.not.ok(
+    names.some((a) => a.kind === 'person'),
+    JSON.stringify(names),
+  );
+});
+
+test('plural peoples are groups; a name followed by ", which" is no person', () => {
+  const body =
+    'The Moravians say they were never consulted. Many Moravians settled abroad. ' +
+    'Supplies reach Carlos Island, which lies offshore, by boat. Ships left for Carlos Island.';
+  assert.is(actor(body, 'Moravians')?.kind, 'group');
+  assert.is(actor(body, 'Carlos Island')?.kind, 'place');
+  const body2 =
+    'The navy base on Rosa Maria, which sits on the atoll, expanded. Planes fly to Rosa Maria daily.';
+  assert.is(actor(body2, 'Rosa Maria')?.kind, 'place');
+});
+
+test('a name between "de"/"des" is one name', () => {
+  const names = actors('Floods hit Pont des Arches and nearby towns on Monday.').map((a) => a.name);
+  assert.not.ok(names.includes('Arches'), names.join('|'));
+});
+
+test('the role stops before the organisation that is the affiliation', () => {
+  const body =
+    'Lena Brock, deputy director of the Oslo-based Center for Water and Land Policy, said the plan would fail.';
+  const brock = actor(body, 'Lena Brock');
+  assert.is(brock?.role, 'deputy director');
+  assert.is(brock?.affiliation, 'Center for Water and Land Policy');
+});
+
+test('a capital that stands for its government is the country', () => {
+  const body = 'Analysts say Canberra wants calm. Ties between Canberra and Wellington are warm.';
+  const au = actors(body).find((a) => a.name === 'Australia');
+  assert.ok(au, JSON.stringify(actors(body)));
+  assert.is(au?.kind, 'country');
+  assert.is(
+    actors('Our correspondent reported from Canberra.').find((a) => a.name === 'Australia'),
+    undefined,
+  );
+});
+
+test('"and" inside a name stops before a title or after an acronym', () => {
+  const names = actors(
+    'The suit names the Department of Farm Policy and Secretary Dana Hollis. Both NATO and African Union troops left.',
+  ).map((a) => a.name);
+  assert.ok(names.includes('Department of Farm Policy'), names.join('|'));
+  assert.ok(names.includes('Dana Hollis'), names.join('|'));
+  assert.ok(names.includes('NATO'), names.join('|'));
+  assert.ok(names.includes('African Union'), names.join('|'));
+});
+
+test('documents, languages and acronyms of common nouns are not actors', () => {
+  const names = actors(
+    'Both sides signed the Lisbon Accords and the Coastal Charter. The report was written in English. ' +
+      'Sales of EVs rose in Norway.',
+  ).map((a) => a.name);
+  for (const n of ['Lisbon Accords', 'Coastal Charter', 'English', 'EVs'])
+    assert.not.ok(names.includes(n), names.join('|'));
+  assert.ok(names.includes('Norway'));
+});
+
+test('a particle joined by a dash stays in the name', () => {
+  const body = 'Later, President Omar al–Rashid left the capital. Rashid did not return.';
+  const got = actors(body).filter((a) => a.kind === 'person');
+  assert.is(got.length, 1, JSON.stringify(got));
+  assert.is(got[0].name, 'Omar al–Rashid');
+});
+
+test('plural -ist nouns are no names; a name built on a movement is that movement', () => {
+  const body =
+    'Conservationists say the dam harms the river. Officials said the rebel Jaish-e-Hezbollah Sahel claimed it.';
+  const names = actors(body).map((a) => a.name);
+  assert.not.ok(names.includes('Conservationists'), names.join('|'));
+  assert.is(actor(body, 'Jaish-e-Hezbollah Sahel')?.kind, 'organization');
+});
+
 test.run();

@@ -29,7 +29,7 @@ test('counts with qualifiers, as written', () => {
 
 test('number words, scales, money, percentages and multipliers', () => {
   assert.equal(figures('Eight Republican U.S. senators sent a letter.'), [
-    [8, 'Eight Republican U.S. senators', 'republican u.s. senators', null],
+    [8, 'Eight Republican U.S. senators', 'Republican U.S. senators', null],
   ]);
   assert.equal(figures('Some 1.5 million people fled.')[0].slice(0, 2), [
     1_500_000,
@@ -150,6 +150,71 @@ test('each figure carries its sentence and a span that points at its text', () =
       f.text,
     );
   }
+});
+
+test('units keep the article casing and stop before verbs and directions', () => {
+  assert.equal(figures('The navy tracked three Turkish supply ships near the coast.')[0], [
+    3,
+    'three Turkish supply ships',
+    'Turkish supply ships',
+    null,
+  ]);
+  assert.equal(figures('Critics say the 40-page report ignores the evidence.')[0].slice(0, 3), [
+    40,
+    '40-page report',
+    'page report',
+  ]);
+  assert.equal(figures('The camp lies about 25 kilometers south-west of the town.')[0], [
+    25,
+    'about 25 kilometers',
+    'kilometers',
+    'about',
+  ]);
+});
+
+test('a qualifier after the number, and units from the rest of the sentence', () => {
+  assert.equal(figures('Police detained five additional UN staff members on Monday.')[0], [
+    5,
+    'five additional UN staff members',
+    'UN staff members',
+    'additional',
+  ]);
+  assert.equal(
+    figures('The shelter housed 820 families last year, and it houses 640 now.').map((f) => f[2]),
+    ['families', 'families'],
+  );
+  assert.equal(
+    figures('Officials said between 200 and 300 were killed in the floods.').map((f) => f[2]),
+    ['people', 'people'],
+  );
+});
+
+test('units from the subject of a change, a death toll, or a later figure', () => {
+  assert.equal(
+    figures('Arrests in the province rose from 140 in 2022 to 310 in 2023.').map((f) => f[2]),
+    ['arrests', 'arrests'],
+  );
+  assert.equal(figures('Rescuers said the death toll had climbed to at least 75.')[0], [
+    75,
+    'at least 75',
+    'deaths',
+    'at least',
+  ]);
+  assert.equal(
+    figures('Local farms supply less than 4 million of the 30 million eggs eaten.').map((f) => [
+      f[1],
+      f[2],
+    ]),
+    [
+      ['less than 4 million', 'eggs'],
+      ['30 million eggs', 'eggs'],
+    ],
+  );
+  assert.equal(figures('The rule covers children under the age of 16 and a two-term mayor.'), []);
+  assert.equal(
+    figures('The new wall is 12 kilometers long and guards patrol it.')[0][2],
+    'kilometers',
+  );
 });
 
 test.run();

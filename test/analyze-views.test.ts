@@ -68,4 +68,15 @@ test('an expert quote is a view, and a quote that carries on joins it', () => {
   assert.ok(String(got[0][2]).includes('Trump sees no need'));
 });
 
+test('a person of an advocacy alliance gives a view; an official does not', () => {
+  const body =
+    'Rising debt leaves the island state open to pressure from its lenders, noted Clara Voss of the Parliamentary Alliance on Trade. ' +
+    'The plan is fair, said Trade Minister Ole Berg.';
+  const views = summarise(body).pub.views;
+  assert.equal(
+    views.map((v) => v.speaker),
+    ['Clara Voss'],
+  );
+});
+
 test.run();

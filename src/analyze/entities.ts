@@ -143,7 +143,8 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
       continue;
     }
     const ws = words(m.text);
-    if (m.kind === 'organization' && COMMON_ACRONYMS.has(m.text.replace(/\./g, ''))) continue;
+    // "AI", "EVs", "GDP": acronyms of common nouns are no actors, whatever their context.
+    if (COMMON_ACRONYMS.has(m.text.replace(/\./g, ''))) continue;
     if (m.kind === 'organization') add(`org:${orgKey(m.text)}`, bare(m.text), 'organization', m);
     else if (
       m.kind !== 'place' &&
@@ -195,7 +196,7 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
     claim(last, e);
     claim(ws[0], e);
     // "al-Sudani" is also written "Sudani".
-    const particle = /^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|ben)[-‐‑’'](.+)$/i.exec(last);
+    const particle = /^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|ben)[-‐‑–’'](.+)$/i.exec(last);
     if (particle) claim(particle[1], e);
   }
   const contextKind = new Map<string, ActorKind>();
@@ -225,6 +226,11 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
     }
     const kind = contextKind.get(k);
     if (!kind) continue;
+    // "Chagossians", "Rohingyas": a plural people no gazetteer lists is a group, not a person.
+    if (isPluralPeople(m.text)) {
+      add(`group:${k}`, m.text, 'group', m);
+      continue;
+    }
     if (kind === 'person') add(`person:${k}`, m.text, 'person', m);
     else if (kind === 'place') add(`place:${k}`, m.text, 'place', m);
     else add(`org:${orgKey(m.text)}`, m.text, kind === 'country' ? 'country' : 'organization', m);
@@ -234,6 +240,8 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
   for (const m of capitals) {
     const country = byKey.get(`place:${m.place!.name}`);
     if (country) add(country.key, '', 'country', m);
+    else if (capitalAsCountry(doc, m, mentions))
+      add(`place:${m.place!.name}`, m.place!.name, 'country', m);
     else add(`place:${nameKey(m.text)}`, m.text, 'place', m);
   }
 
@@ -244,6 +252,38 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
     if (e.kind === 'place') nameWithRegionNoun(doc, e);
   }
   return entities;
+}
+
+/**
+ * A capital standing for its government: "Washington said", "Washington’s ties with …",
+ * "between Washington and Beijing". Not "reported from Washington" or "its Washington embassy".
+ */
+function capitalAsCountry(doc: Doc, m: Mention, mentions: readonly Mention[]): boolean {
+  const tokens = doc.paragraphs[m.paragraph].tokens;
+  const next = tokens[m.to];
+  const before = tokens[m.from - 1];
+  if (before && (before.text === '’s' || before.text === "'s")) return false;
+  if (next && SPEECH_CUES.has(next.lower) && !next.cap) return true;
+  if (next && (next.text === '’s' || next.text === "'s")) {
+    const noun = tokens[m.to + 1];
+    return !!noun && noun.word && !noun.cap && !PLACE_HEADS.has(noun.lower);
+  }
+  // Paired with another country or capital by "and"/"or".
+  const pairedWith = (x: Mention | undefined) =>
+    !!x && !!x.place && x !== m && (x.place.form === 'country' || x.place.form === 'capital');
+  if (next && (next.lower === 'and' || next.lower === 'or'))
+    return pairedWith(mentions.find((x) => x.paragraph === m.paragraph && x.from === m.to + 1));
+  if (before && (before.lower === 'and' || before.lower === 'or'))
+    return pairedWith(mentions.find((x) => x.paragraph === m.paragraph && x.to === m.from - 1));
+  return false;
+}
+
+/** A plural people's name: "Chagossians", "Yazidis", "Uyghurs"; not a surname ("Evans"). */
+function isPluralPeople(text: string): boolean {
+  if (!/^\p{Lu}\p{Ll}{3,}(?:ians|ans|ites|ese|urs)$/u.test(text)) return false;
+  const lower = text.toLowerCase();
+  const lex = nameLexicon();
+  return !lex.lastNames.has(lower) && !lex.firstNames.has(lower) && !lex.places.has(lower);
 }
 
 /** An organisation's key: without a leading "the" or a country in front ("U.S. State Department"). */
@@ -319,18 +359,36 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   let person = 0;
   let place = 0;
   let org = 0;
+  let located = false;
+  let which = false;
   for (const m of e.mentions) {
     if (m.kind === 'person') person += 2;
     else if (m.kind === 'place') place += 2;
     else if (m.kind === 'organization') org += 2;
     if (followedBySpeech(doc, m) || describedAfter(doc, m)) person += 2;
+    const tokens = doc.paragraphs[m.paragraph].tokens;
     // "the Jaffar Express", "the Qahira Hotel": people take no article.
-    const before = doc.paragraphs[m.paragraph].tokens[m.from - 1];
+    const before = tokens[m.from - 1];
     if (before?.lower === 'the') org += 1;
+    if (before && /^(?:in|on|at|to|from|near)$/.test(before.lower)) located = true;
+    // "X, which …": a thing or a place, not a person (people take "who").
+    if (tokens[m.to]?.text === ',' && tokens[m.to + 1]?.lower === 'which') which = true;
+  }
+  if (which) {
+    if (located) place += 3;
+    else org += 3;
   }
   for (const m of surnameUses) if (m.kind === 'person' || followedBySpeech(doc, m)) person += 2;
   const ws = words(e.name);
   const lower = ws.map((w) => w.toLowerCase());
+  // "Standard Chartered", "Consolidated …": a participle ends a company's name, not a person's.
+  const lastLower = lower[lower.length - 1];
+  if (
+    /\p{Ll}(?:ered|ated|ited|ized|ised)$/u.test(lastLower) &&
+    !lex.lastNames.has(lastLower) &&
+    !e.mentions.some((m) => m.kind === 'person')
+  )
+    return 'organization';
   // "Reporters Without Borders": a plural common noun starts no person's name.
   const plural =
     /s$/.test(lower[0]) && (doc.lowerWords.has(lower[0]) || GENERIC_NOUNS.has(lower[0]));

@@ -36,6 +36,8 @@ export const NON_NAMES = words(`
   god christmas easter ramadan eid internet covid covid-19 coronavirus
   north south east west northern southern eastern western central
   islamic christian muslim jewish catholic orthodox arab arabs
+  english arabic mandarin cantonese hindi urdu swahili pashto dari hausa yoruba igbo farsi
+  islam christianity judaism hinduism buddhism sikhism shiite shiites shia sunni sunnis shi’ite shi'ite
   republican republicans democrat democrats democratic conservative conservatives liberal labour
   ok mr mrs ms dr sir
 `);
@@ -71,13 +73,14 @@ export const ORG_HEADS = words(`
   institute institution center centre endowment foundation trust fund bank university college school
   academy society association federation union league alliance coalition confederation community
   organization organisation group corporation corp company inc ltd llc co plc holdings industries
+  research consulting consultancy consultants international
   airlines airways lines shipping partners international hotel hotels network networks media press news times post journal herald
   tribune guardian telegraph gazette daily weekly magazine review broadcasting broadcaster radio television tv
   channel party movement front army forces force navy corps brigade battalion regiment division guard guards
   militia command police parliament congress senate assembly court tribunal cabinet government
   program programme project initiative mission delegation embassy consulate
   index watch monitor observatory report
-  church mosque temple hospital clinic
+  church mosque temple hospital clinic museum gallery library enforcement
   club team
   exchange market markets
   house kremlin pentagon interpol hezbollah hamas taliban houthis
@@ -87,7 +90,7 @@ export const ORG_HEADS = words(`
 export const ORG_CONNECTOR_HEADS = words(`
   council committee commission department ministry office agency bureau institute institution center centre
   endowment foundation university college school academy society association federation union league
-  alliance coalition confederation community organization organisation corporation bank fund court
+  alliance coalition confederation community organization organisation corporation bank fund court group
   mission delegation embassy party movement front army forces republic kingdom state states emirate
   caliphate lions brigades
   program programme secretary minister gulf bay sea strait isle islands island cape port
@@ -195,6 +198,12 @@ export const EVENT_NOUNS = words(`
   operation offensive war crisis pandemic program programme plan strategy report
 `);
 
+/** Heads of the names of documents and agreements: "Dayton Accords", "the Copenhagen Charter". Not actors. */
+export const DOCUMENT_HEADS = words(`
+  accord accords agreement agreements treaty charter constitution partnership declaration protocol
+  doctrine plan strategy act
+`);
+
 /** Organisation heads that name one institution by themselves ("the Kremlin", "Congress"). */
 export const SINGLE_WORD_INSTITUTIONS = words(`
   congress parliament senate kremlin pentagon interpol hezbollah hamas taliban houthis
@@ -202,5 +211,5 @@ export const SINGLE_WORD_INSTITUTIONS = words(`
 
 /** Lower-case particles inside personal names: "von der Leyen", "bin Salman", "dos Santos". */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set(
-  'al bin ibn bint de del della da di du van von der den la le el dos das'.split(' '),
+  'al bin ibn bint de des del della da di du van von der den la le el dos das'.split(' '),
 );

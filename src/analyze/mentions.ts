@@ -6,10 +6,12 @@
  */
 import { lookupPlace } from './gazetteer.ts';
 import {
+  DOCUMENT_HEADS,
   EVENT_NOUNS,
   EXPERT_NOUNS,
   FUNCTION_WORDS,
   GENERIC_NOUNS,
+  KNOWN_OUTLET_NAMES,
   KNOWN_OUTLETS,
   MONTHS,
   NAME_PARTICLES,
@@ -92,9 +94,20 @@ const LOCATIVE = new Set([
 /** "al-Assad", "el-Sisi", "bin-Laden": a lower-case particle glued to a name. */
 const PARTICLE_NAME =
   /^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|ben|de|di|da|du|van|von)[-‐‑’']\p{Lu}/u;
+const PARTICLE_WORD = /^(?:al|el|ad|an|as|ash|at|az|bin|ibn|abu|ben)$/;
 const ACRONYM = /^(?:\p{Lu}\.){2,}$|^\p{Lu}[\p{Lu}\d&]+$/u;
 const HYPHEN_SUFFIX =
   /^(.+?)-(based|born|led|backed|run|owned|funded|made|style|era|controlled|linked|allied|affiliated|aligned|dominated|held|occupied|flagged|registered|bound)$/u;
+
+/** Nouns before the title of a work: "the book Zero Sum", "a documentary called …". */
+const WORK_NOUNS = new Set(
+  'book books novel memoir film films movie documentary album song podcast titled entitled'.split(
+    ' ',
+  ),
+);
+
+/** Hyphen suffixes after which the following name is a territory: "Serb-controlled", "rebel-held". */
+const CONTROL_SUFFIXES = new Set(['controlled', 'held', 'occupied']);
 
 /** A single capitalised word used as an ordinary word: months, days, "Islamic", … */
 function isNonName(t: Token): boolean {
@@ -144,6 +157,19 @@ function chunks(tokens: readonly Token[], first: number, last: number, doc: Doc)
         j++;
         continue;
       }
+      // "Bashar al–Assad": a particle joined to the surname by a dash the tokenizer splits on.
+      if (
+        n.word &&
+        PARTICLE_WORD.test(n.lower) &&
+        /^[–—‒]$/.test(tokens[j + 1]?.text ?? '') &&
+        tokens[j + 1].start === n.end &&
+        tokens[j + 2]?.cap &&
+        tokens[j + 2].start === tokens[j + 1].end &&
+        j + 2 < last
+      ) {
+        j += 3;
+        continue;
+      }
       // "Ursula von der Leyen", "Mohammed bin Salman": particles between capitalised words.
       if (n.word && NAME_PARTICLES.has(n.lower)) {
         let k = j + 1;
@@ -187,7 +213,16 @@ function chunks(tokens: readonly Token[], first: number, last: number, doc: Doc)
           continue;
         }
       }
-      if (n.lower === 'and' && j + 1 < last && tokens[j + 1].cap && tokens[j + 1].word) {
+      if (
+        n.lower === 'and' &&
+        j + 1 < last &&
+        tokens[j + 1].cap &&
+        tokens[j + 1].word &&
+        // "… Department of Homeland Security and Secretary X": a title starts another name.
+        !TITLE_HEADS.has(tokens[j + 1].lower.replace(/\.$/, '')) &&
+        // "NATO and European Union": an acronym is a whole name of its own.
+        !(j - i === 1 && isAcronym(tokens[i].text))
+      ) {
         if (joined) {
           j++;
           continue;
@@ -200,7 +235,9 @@ function chunks(tokens: readonly Token[], first: number, last: number, doc: Doc)
         const right = tokens.slice(j + 1, k);
         const whole = [...left, n, ...right].map((w) => w.text).join(' ');
         if (
+          // ("Oxfam and Amnesty International": a brand ending "International" stands alone.)
           (ORG_HEADS.has(right[right.length - 1].lower) &&
+            right[right.length - 1].lower !== 'international' &&
             !left.some((w) => ORG_HEADS.has(w.lower)) &&
             !lookupPlace(left.map((w) => w.text).join(' '))) ||
           lookupPlace(whole)?.kind === 'country'
@@ -235,6 +272,29 @@ function knownName(lower: string): boolean {
   );
 }
 
+/**
+ * Whether a capitalised run from token `i` reaches an organisation head, possibly over
+ * "and"/"of"/"for"/"on"/"the" ("Food and Agriculture Organization", "National Security
+ * Agency"): then an ordinary word opening a sentence still starts a name. Bounded to a few words.
+ */
+function orgRunAhead(tokens: readonly Token[], i: number): boolean {
+  let lastCap = -1;
+  for (let k = i; k < tokens.length && k < i + 7; k++) {
+    const t = tokens[k];
+    if (k > i && t.start > tokens[k - 1].end + 1) break;
+    if (t.cap && t.word) {
+      lastCap = k;
+      if (ORG_HEADS.has(t.lower) && k > i && !SINGLE_WORD_INSTITUTIONS.has(t.lower)) return true;
+      continue;
+    }
+    if (k > i && (t.lower === 'and' || t.lower === 'of' || t.lower === 'for' || t.lower === 'on'))
+      continue;
+    if (k > i + 1 && t.lower === 'the' && lastCap === k - 2) continue;
+    break;
+  }
+  return false;
+}
+
 /** Whether token `i` can start a name. */
 function isNameToken(tokens: readonly Token[], i: number, first: number, doc: Doc): boolean {
   const t = tokens[i];
@@ -242,9 +302,8 @@ function isNameToken(tokens: readonly Token[], i: number, first: number, doc: Do
   // "People's parties", "Officials": common nouns capitalised are not names by themselves.
   const alone = !(tokens[i + 1]?.cap && tokens[i + 1].start === t.end + 1);
   if (alone && (GENERIC_NOUNS.has(t.lower) || EXPERT_NOUNS.has(t.lower))) return false;
-  // A capitalised "Beyond", "The", "However" inside a sentence: a subhead ran into the text
-  // ("Position on China Beyond Ukraine, G7 ministers …"); it starts no name.
-  if (t.cap && OPENER_WORDS.has(t.lower)) return false;
+  // "Environmentalists say …", "Nationalists": a capitalised plural of an -ist noun.
+  if (alone && /\p{Ll}ists$/u.test(t.text)) return false;
   // A capitalised "Beyond", "The", "However" inside a sentence: a subhead ran into the text
   // ("Position on China Beyond Ukraine, G7 ministers …"); it starts no name.
   if (t.cap && OPENER_WORDS.has(t.lower)) return false;
@@ -281,7 +340,15 @@ function isNameToken(tokens: readonly Token[], i: number, first: number, doc: Do
       CONNECTORS.has(next?.lower ?? '') &&
       (TITLE_HEADS.has(t.lower) || ORG_CONNECTOR_HEADS.has(t.lower)) &&
       tokens[i + 2]?.cap === true;
-    if (!runs && !joinsOn && ordinary && !lookupPlace(t.text) && !doc.nameWords.has(t.text))
+    const orgAhead = orgRunAhead(tokens, i);
+    if (
+      !runs &&
+      !joinsOn &&
+      !orgAhead &&
+      ordinary &&
+      !lookupPlace(t.text) &&
+      !doc.nameWords.has(t.text)
+    )
       return false;
     // "Regardless, analysts say …": a lone opener before a comma is a discourse word, unless
     // the article uses it inside a name elsewhere.
@@ -303,8 +370,9 @@ function isNameToken(tokens: readonly Token[], i: number, first: number, doc: Do
       !TITLE_HEADS.has(t.lower) &&
       !TITLE_MODIFIERS.has(t.lower)
     ) {
-      // "Security analysts" no; "Security Council" yes — keep it when an org head follows.
-      return ORG_HEADS.has(next.lower) || PLACE_HEADS.has(next.lower);
+      // "Security analysts" no; "Security Council", "National Security Agency" yes — keep it
+      // when an org head follows.
+      return ORG_HEADS.has(next.lower) || PLACE_HEADS.has(next.lower) || orgAhead;
     }
   }
   return true;
@@ -333,10 +401,17 @@ function kindByWords(words: readonly Token[]): MentionKind {
       return 'organization';
   }
   if (words.length === 1 && isAcronym(words[0].text)) return 'organization';
+  // "Tehreek-e-Taliban Pakistan": a name built on a one-word movement is that movement.
+  if (
+    words.length > 1 &&
+    words.some((w) => SINGLE_WORD_INSTITUTIONS.has(w.lower.split('-').pop()!))
+  )
+    return 'organization';
   const joined = words.map((w) => w.lower).join(' ');
   const lex = nameLexicon();
   if (lex.places.has(joined) && !lex.firstNames.has(words[0].lower)) return 'place';
-  if (KNOWN_OUTLETS.has(joined) || lex.organizations.has(joined)) return 'organization';
+  if (KNOWN_OUTLETS.has(joined) || KNOWN_OUTLET_NAMES.has(joined) || lex.organizations.has(joined))
+    return 'organization';
   return 'unknown';
 }
 
@@ -532,12 +607,29 @@ function splitChunk(
   if (to <= from) return;
   const words = tokens.slice(from, to);
   const text = words.map((w) => w.text).join(' ');
+  // "the book Zero Sum", "a film titled …": the title of a work names no actor.
+  let w = from - 1;
+  while (w > first && OPENERS.has(tokens[w].text)) w--;
+  if (w >= first && !tokens[w].cap && WORK_NOUNS.has(tokens[w].lower)) return;
+  // "the Dayton Accords", "Comprehensive Strategic Partnership": a document, not an actor.
+  if (DOCUMENT_HEADS.has(words[words.length - 1].lower) && !lookupPlace(text)) return;
+  // "Shiite Islam", "Southern Christian": religions, sects and adjectives only, no actor.
+  if (words.every((w) => NON_NAMES.has(w.lower)) && !lookupPlace(text)) return;
 
   // "Germany-based Kurdish Center …": the place, then the rest.
   const firstSuffix = words.length > 1 ? HYPHEN_SUFFIX.exec(words[0].text) : null;
   if (firstSuffix) {
     splitChunk(tokens, from, from + 1, first, make, out);
+    const before = out.length;
     splitChunk(tokens, from + 1, to, first, make, out);
+    // "Serb-controlled Republika Srpska", "Kurdish-led Syrian Democratic Forces": what is
+    // controlled or held is a territory, what is led or backed a force; never a person.
+    const rest = out[before];
+    if (rest && before === out.length - 1 && (rest.kind === 'unknown' || rest.kind === 'person')) {
+      if (CONTROL_SUFFIXES.has(firstSuffix[2])) rest.kind = 'place';
+      else if (firstSuffix[2] !== 'based' && firstSuffix[2] !== 'born') rest.kind = 'organization';
+      delete rest.title;
+    }
     return;
   }
   // "Dubai-based", "New York-based": the place before the suffix.
@@ -550,6 +642,9 @@ function splitChunk(
       .concat(suffix[1])
       .join(' ');
     const hit = lookupPlace(base);
+    // "Serb-controlled", "Kurdish-led": a people or faction no gazetteer lists is no place;
+    // only "X-based" and "X-born" say where something is.
+    if (!hit && suffix[2] !== 'based' && suffix[2] !== 'born') return;
     const m = make(from, to, hit ? (hit.kind === 'region' ? 'place' : 'country') : 'place');
     m.text = base;
     m.end = m.start + base.length;

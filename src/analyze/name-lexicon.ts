@@ -33,7 +33,10 @@ export interface NameLexicon {
 const IRREGULAR_PAST = (
   'sent fled went came took gave made said told left met held led fought hit shot struck won lost began saw found ' +
   'brought built kept paid put ran sold spent stood threw wrote became fell felt got knew did rose drove broke chose ' +
-  'flew grew sought thought bought caught taught sank stole swore withdrew overran laid spoke'
+  'flew grew sought thought bought caught taught sank stole swore withdrew overran laid spoke ' +
+  // Irregular past participles.
+  'eaten taken given written driven shown seen done gone beaten broken chosen fallen forgotten ' +
+  'frozen hidden spoken stolen thrown worn grown drawn flown'
 ).split(' ');
 
 const LEXICON_FILE = ['src', '2-two', 'preTagger', 'model', 'lexicon', '_data.js'];

@@ -134,8 +134,15 @@ function isExpertName(name: string): boolean {
     )
   )
     return false;
+  // "Alliance on China", "Coalition for …": an advocacy network, whose people speak as analysts.
+  const advocacy =
+    (ws.includes('alliance') || ws.includes('coalition')) &&
+    ws.some((w) => w === 'on' || w === 'for' || w === 'against') &&
+    !ws.some((w) => w === 'party' || w === 'forces' || w === 'army' || w === 'military');
   return (
-    ws.some((w) => EXPERT_ORG_WORDS.has(w)) || (ws.includes('council') && ws.includes('relations'))
+    advocacy ||
+    ws.some((w) => EXPERT_ORG_WORDS.has(w)) ||
+    (ws.includes('council') && ws.includes('relations'))
   );
 }
 
@@ -291,7 +298,21 @@ function appositive(
         (['of', 'with', 'for', 'the'].includes(tokens[x.from - 1]?.lower ?? '') ||
           /-(?:based|born)$/.test(tokens[x.from - 1]?.lower ?? '')),
     );
-    if (ofOrg) affiliation = entityOf(ofOrg) ?? null;
+    if (ofOrg) {
+      affiliation = entityOf(ofOrg) ?? null;
+      // "vice chairman of the Germany-based Kurdish Center for …": the role ends before the
+      // organisation it names, which is the affiliation, not written twice.
+      if (affiliation) {
+        let cut = ofOrg.from - phrase[0].index;
+        while (
+          cut - 1 > roleFrom &&
+          (/^(?:of|with|for|the|at|to|in)$/.test(lower[cut - 1]) ||
+            /-(?:based|born)$/.test(lower[cut - 1]))
+        )
+          cut--;
+        if (cut > roleFrom && cut < roleTo) roleTo = cut;
+      }
+    }
   }
   for (let k = roleFrom; k < roleTo; k++) {
     if (ROLE_STOP.has(lower[k]) && k > roleFrom) {

@@ -47,7 +47,7 @@ const QUALIFIERS: readonly [string[], string][] = [
 ];
 
 const TIME_UNITS = new Set(
-  'second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries night nights weekend weekends a.m. p.m. am pm gmt utc'.split(
+  'second seconds minute minutes hour hours day days week weeks month months year years decade decades century centuries night nights weekend weekends term a.m. p.m. am pm gmt utc'.split(
     ' ',
   ),
 );
@@ -78,7 +78,7 @@ const CURRENCY_WORDS = new Set([
 ]);
 /** Adverbs and directions that follow a count without being counted: "300 kilometers north", "$28 billion worth". */
 const ADVERBS = new Set(
-  'nearly almost about roughly approximately around some over under only just away ago apart apiece each respectively worth total alone overall north south east west northeast northwest southeast southwest northward southward eastward westward'.split(
+  'nearly almost about roughly approximately around some over under only just away ago apart apiece each respectively worth total alone overall north south east west northeast northwest southeast southwest north-east north-west south-east south-west northward southward eastward westward'.split(
     ' ',
   ),
 );
@@ -91,9 +91,40 @@ const LABELS = new Set(
 const NP_STOP = new Set(
   (
     'is are was were be been being has have had will would could can may might must should do does did ' +
-    'said says say told according whom whose which who that than as per each'
+    'said says say told according whom whose which who that than as per each ' +
+    'near outside inside via off aboard past prior long wide high deep tall thick ' +
+    'himself herself itself themselves ourselves'
   ).split(' '),
 );
+/** Verbs of change: "deaths rose from 88 to 388". */
+const CHANGE_VERBS = new Set(
+  'rose risen surged jumped climbed increased grew fell dropped declined decreased doubled tripled soared plunged'.split(
+    ' ',
+  ),
+);
+
+/** Nouns that end in -ly, which otherwise marks an adverb ending the phrase. */
+const LY_NOUNS = new Set(
+  'supply supply-chain family assembly rally reply ally monopoly anomaly'.split(' '),
+);
+/** Adverbs between a number and its noun: "173 mostly women and children". */
+const LEADING_ADVERBS = new Set(
+  'mostly mainly largely chiefly primarily predominantly overwhelmingly'.split(' '),
+);
+
+/** What happens to people, right after a bare count: "2,000 died", "300 were displaced". */
+const HUMAN_FATES = new Set(
+  'died killed dead wounded injured missing displaced fled detained arrested evacuated rescued hospitalized hospitalised drowned'.split(
+    ' ',
+  ),
+);
+
+/** "fails", "remains", "comes": a verb form with -s, known by its stem. */
+function isPresentVerb(w: string): boolean {
+  const verbs = nameLexicon().verbs;
+  return verbs.has(w.slice(0, -1)) || (/es$/.test(w) && verbs.has(w.slice(0, -2)));
+}
+
 /** Words that read as numbers but rarely count anything worth a table row. */
 const TOO_COMMON = new Set(['one', 'zero']);
 
@@ -143,19 +174,48 @@ export function extractFigures(a: Analysis): Figure[] {
     if (a.article.paragraphs[s.paragraph]?.kind === 'table-row') continue;
     const p = a.doc.paragraphs[s.paragraph];
     const tokens = p.tokens;
+    // "1,542 prisoners … and there are now 1,125": a bare count takes the sentence's last unit.
+    const earlier: { value: number; unit: string }[] = [];
+    const first = out.length;
     for (let i = s.from; i < s.to; i++) {
       const n = readNumber(tokens, i, s.to);
       if (!n) continue;
       i = n.to - 1;
       if (isNotAFigure(tokens, n, s)) continue;
-      const found = describe(a, s, tokens, n);
+      const found = describe(a, s, tokens, n, inheritable(earlier, n.value));
       if (found) {
         out.push(...found.figures);
         i = Math.max(i, found.lastNumber - 1);
+        for (const f of found.figures) if (f.unit) earlier.push({ value: f.value, unit: f.unit });
       }
+    }
+    // "less than 20 million of the 150 million chickens": a bare count may take a later unit too.
+    const later: { value: number; unit: string }[] = [];
+    for (let k = out.length - 1; k >= first; k--) {
+      const f = out[k];
+      if (f.unit === null) f.unit = inheritable(later, f.value);
+      else later.push({ value: f.value, unit: f.unit });
     }
   }
   return out;
+}
+
+/**
+ * The unit a bare count shares with an earlier figure of its sentence: the nearest one of
+ * a similar size ("1,542 prisoners … now 1,125"), never a percentage or a sum of money.
+ */
+function inheritable(
+  earlier: readonly { value: number; unit: string }[],
+  value: number,
+): string | null {
+  // The nearest few only: a unit is shared between neighbours, and the cost stays linear.
+  for (let k = earlier.length - 1; k >= 0 && k >= earlier.length - 8; k--) {
+    const e = earlier[k];
+    if (/^(?:percent|dollars|euros|pounds|yen)\b/.test(e.unit)) continue;
+    const ratio = Math.max(e.value, value) / Math.max(1, Math.min(e.value, value));
+    if (ratio <= 20) return e.unit;
+  }
+  return null;
 }
 
 /** A number starting at token `i`: digits, number words, "a dozen", a multiplier. */
@@ -280,6 +340,8 @@ function isNotAFigure(tokens: readonly Token[], n: NumberAt, s: SentenceUnit): b
   }
   if (prev && (prev.lower === 'aged' || prev.lower === 'age' || LABELS.has(prev.lower)))
     return true;
+  // "under the age of 18".
+  if (prev?.lower === 'of' && tokens[n.from - 2]?.lower === 'age') return true;
   // "Robert Smith, 45, said": an age between commas after a name.
   if (prev?.text === ',' && next?.text === ',' && tokens[n.from - 2]?.cap && n.value < 120 && t.num)
     return true;
@@ -307,6 +369,7 @@ function describe(
   s: SentenceUnit,
   tokens: readonly Token[],
   n: NumberAt,
+  inherited: string | null = null,
 ): { figures: Figure[]; lastNumber: number } | null {
   const text = a.doc.paragraphs[s.paragraph].text;
   let start = n.from;
@@ -356,6 +419,12 @@ function describe(
     }
   }
   const last = second ?? n;
+  // "seven additional IS members", "2,000 more troops": a qualifier written after the number.
+  if (!qualifier && /^(?:additional|more|further|extra)$/.test(tokens[end]?.lower ?? '')) {
+    const nx = tokens[end + 1];
+    if (nx?.word && !nx.num && !FUNCTION_WORDS.has(nx.lower) && nx.lower !== 'than')
+      qualifier = 'additional';
+  }
 
   // Percent and currency after the number.
   let unitWords: string[] = [];
@@ -374,14 +443,14 @@ function describe(
       unitWords.push(last.glued);
   }
   // The noun phrase counted: words up to a preposition, verb, punctuation or another number.
-  const np = nounPhrase(tokens, end, s.to);
+  const np = nounPhrase(tokens, end, s.to, last.glued !== null);
   if (unitWords[0] !== 'percent' || np.words.length > 0) {
     unitWords.push(...np.words);
     end = np.end;
   }
   if (
     unitWords.length > 0 &&
-    MEASURES.has(unitWords[unitWords.length - 1]) &&
+    MEASURES.has(unitWords[unitWords.length - 1].toLowerCase()) &&
     tokens[end]?.lower === 'of'
   ) {
     // "1,000 metric tons of sodium perchlorate": the material belongs to the text, not the unit.
@@ -390,9 +459,10 @@ function describe(
       end = of.end;
     }
   }
-  if (currency && !unitWords.some((w) => CURRENCY_WORDS.has(w))) unitWords.unshift(currency);
+  if (currency && !unitWords.some((w) => CURRENCY_WORDS.has(w.toLowerCase())))
+    unitWords.unshift(currency);
   if (unitWords.length === 0) {
-    const inferred = inferUnit(tokens, s, n.from);
+    const inferred = inferUnit(tokens, s, n.from, end) ?? (tokens[n.from].num ? inherited : null);
     if (inferred) unitWords = [inferred];
     // A bare number written in words ("three of them") is too vague to be a figure.
     else if (!tokens[n.from].num && !n.multiplier) return null;
@@ -424,6 +494,7 @@ function nounPhrase(
   tokens: readonly Token[],
   from: number,
   end: number,
+  afterGlued = false,
 ): { words: string[]; end: number } {
   const words: string[] = [];
   let i = from;
@@ -435,7 +506,7 @@ function nounPhrase(
       tokens[i + 1]?.word &&
       tokens[i + 1].start === t.end
     ) {
-      words[words.length - 1] += `-${tokens[i + 1].lower}`;
+      words[words.length - 1] += `-${tokens[i + 1].text}`;
       i += 2;
       continue;
     }
@@ -465,6 +536,8 @@ function nounPhrase(
       if (nx && (nx.lower === 'whom' || nx.lower === 'them' || nx.lower === 'those')) break;
       let k = i + 1;
       if (nx && (nx.lower === 'the' || nx.lower === 'its' || nx.lower === 'their')) k++;
+      // "20 million of the 150 million chickens": another figure, which keeps its own words.
+      if (tokens[k]?.num || wordValue(tokens[k]?.lower ?? '') !== null) break;
       if (tokens[k]?.cap) {
         while (k < end && tokens[k].cap && tokens[k].word) k++;
         if (tokens[k]?.text !== '’s' && tokens[k]?.text !== "'s") break;
@@ -473,7 +546,10 @@ function nounPhrase(
       i = k;
       continue;
     }
-    if (words.length === 0 && /^(?:such|more|other|new|additional|further|extra)$/.test(w)) {
+    if (
+      words.length === 0 &&
+      (/^(?:such|more|other|new|additional|further|extra)$/.test(w) || LEADING_ADVERBS.has(w))
+    ) {
       // "60,000 such operations": a determiner-like word before the noun.
       i++;
       continue;
@@ -484,16 +560,47 @@ function nounPhrase(
     // "18 reached the age", "eight fled": a verb right after the number, not an adjective.
     const nx = tokens[i + 1];
     const verbLike = !t.cap && (/(?:ed|ing)$/.test(w) || nameLexicon().verbs.has(w));
-    if (words.length === 0 && verbLike && (!nx?.word || FUNCTION_WORDS.has(nx.lower))) break;
-    // A verb ends the phrase: "Eight senators sent a letter".
-    if (words.length > 0 && !t.cap && nameLexicon().verbs.has(w)) break;
     if (
-      words.length > 0 &&
-      /(?:ed|ing|ly)$/.test(w) &&
-      !/^(?:armed|wounded|injured|displaced|detained)$/.test(words[words.length - 1])
+      words.length === 0 &&
+      verbLike &&
+      (!nx?.word || FUNCTION_WORDS.has(nx.lower) || NP_STOP.has(nx.lower))
     )
       break;
-    words.push(w);
+    // A verb ends the phrase: "Eight senators sent a letter"; but in "three Turkish supply
+    // ships" a bare verb form between a singular word and a noun is a noun of a compound.
+    const compound =
+      !/s$/.test(words[words.length - 1] ?? 's') &&
+      !/ed$/.test(w) &&
+      nx?.word === true &&
+      !nx.cap &&
+      !nx.num &&
+      !FUNCTION_WORDS.has(nx.lower) &&
+      !NP_STOP.has(nx.lower);
+    if (words.length > 0 && !t.cap && nameLexicon().verbs.has(w) && !compound) break;
+    // "the 53-article document fails to …": a present-tense verb after a singular noun.
+    // After a hyphenated count ("a 53-article document") the phrase is one singular noun, so
+    // an -s word after it is the verb whatever the lexicon knows.
+    if (
+      words.length > 0 &&
+      !t.cap &&
+      /^\p{Ll}+[^s]s$/u.test(w) &&
+      !/s$/.test(words[words.length - 1])
+    ) {
+      const after = tokens[i + 1]?.lower ?? '';
+      if (
+        (afterGlued || isPresentVerb(w)) &&
+        /^(?:to|the|a|an|that|its|their|his|her|no|not|up|down|out)$/.test(after)
+      )
+        break;
+    }
+    if (
+      words.length > 0 &&
+      (/(?:ed|ing)$/.test(w) || (/ly$/.test(w) && !LY_NOUNS.has(w))) &&
+      !/^(?:armed|wounded|injured|displaced|detained)$/.test(words[words.length - 1].toLowerCase())
+    )
+      break;
+    // The article's own casing: "Iranian cargo ships", "IS members".
+    words.push(t.text);
     i++;
   }
   while (
@@ -508,7 +615,7 @@ function nounPhrase(
     words.length > 1 &&
     /(?:er|ly)$/.test(words[words.length - 1]) &&
     words.length > 1 &&
-    MEASURES.has(words[words.length - 2])
+    MEASURES.has(words[words.length - 2].toLowerCase())
   ) {
     words.pop();
     i--;
@@ -520,7 +627,19 @@ function nounPhrase(
  * A unit from context when the number stands alone: "37 of whom were injured" →
  * "injured"; "the tally of passengers … to 425" → "passengers".
  */
-function inferUnit(tokens: readonly Token[], s: SentenceUnit, at: number): string | null {
+function inferUnit(
+  tokens: readonly Token[],
+  s: SentenceUnit,
+  at: number,
+  end: number,
+): string | null {
+  // "an estimated 2,000 died", "between 1,500 and 3,000 were killed": people, by the verb.
+  let v = end;
+  if (/^(?:were|are|have|had|was|been|remain|remained)$/.test(tokens[v]?.lower ?? '')) v++;
+  if (tokens[v - 1]?.lower === 'have' || tokens[v - 1]?.lower === 'had') {
+    if (tokens[v]?.lower === 'been') v++;
+  }
+  if (v < s.to && HUMAN_FATES.has(tokens[v].lower)) return 'people';
   const next = tokens[at + 1];
   if (next?.lower === 'of' && /^(?:whom|them|those)$/.test(tokens[at + 2]?.lower ?? '')) {
     const verb = tokens[at + 3];
@@ -534,6 +653,26 @@ function inferUnit(tokens: readonly Token[], s: SentenceUnit, at: number): strin
       !/^(?:no|not|still)$/.test(adj.lower)
     )
       return adj.lower;
+  }
+  // "the death toll rose to 63".
+  for (let i = at - 1; i > s.from && i > at - 12; i--) {
+    if (tokens[i].lower === 'toll' && tokens[i - 1].lower === 'death') return 'deaths';
+  }
+  // "Deaths surged from 88 in 2023 to 388": the subject of a change counts.
+  const link = tokens[at - 1]?.lower;
+  if (link === 'from' || link === 'to') {
+    let k = s.from;
+    while (k < at && /^(?:the|a|an|its|their)$/.test(tokens[k].lower)) k++;
+    const subject = tokens[k];
+    const verb = tokens.slice(k + 1, at).find((t) => CHANGE_VERBS.has(t.lower));
+    if (
+      subject?.word &&
+      !subject.num &&
+      verb &&
+      /\p{Ll}s$/u.test(subject.text) &&
+      !FUNCTION_WORDS.has(subject.lower)
+    )
+      return subject.lower;
   }
   for (let i = at - 1; i > s.from + 1 && i > at - 30; i--) {
     if (
