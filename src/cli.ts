@@ -147,9 +147,11 @@ function parser(argv: readonly string[]): Argv {
           describe: 'SMTP server URL for --email-to (default BRIEFSMITH_SMTP_URL or config)',
           group: 'Email:',
         })
-        .example('$0 build input/article.txt', 'write output/<slug>.pdf')
-        .example('$0 build story.md -t executive -o brief.pdf', 'another template, a named file')
-        .example('$0 build story.txt --emit summary', 'print the extracted summary as JSON'),
+        .example('$0 build article.txt', 'write output/<slug>.pdf')
+        .example('$0 build a.md -t executive -o a.pdf', 'another template, a named file')
+        .example('$0 build feed.jsonl -o briefs/', 'one brief per record, on every core')
+        .example('$0 build feed.jsonl --combine', 'one digest of all the records')
+        .example('$0 build a.txt --emit summary', 'print the extracted summary as JSON'),
     )
     .command('inspect <input>', 'print the extracted summary to review and edit', (y) =>
       inputOptions(y)
