@@ -239,6 +239,20 @@ test('a batch goes on past a bad input and exits 4', async () => {
   assert.ok(existsSync(join(r.cwd, 'out', SLUG)));
 });
 
+test('--strict turns warnings into exit 3; without it they are printed once and the build succeeds', async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'kj.md'),
+    '---\ntitle: T\nkeyJudgments:\n  - text: It will rain.\n    likelihood: pretty sure\n---\nBody about 12 ships.\n',
+  );
+  const lenient = await cli(['build', 'kj.md', '-o', 'a.pdf'], { cwd: dir });
+  assert.is(lenient.code, 0, lenient.err);
+  assert.is(lenient.err.match(/warning\[likelihood-term\]/g)?.length, 1);
+  const strict = await cli(['build', 'kj.md', '-o', 'b.pdf', '--strict'], { cwd: dir });
+  assert.is(strict.code, 3, strict.err);
+  assert.match(strict.err, /error\[strict\] 1 warning\(s\) under --strict/);
+});
+
 test('--diagnostics json prints one JSON object per diagnostic', async () => {
   const r = await cli(['build', 'missing.txt', '--diagnostics', 'json']);
   assert.equal(JSON.parse(r.err.trim()), {
