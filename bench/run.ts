@@ -159,6 +159,9 @@ log();
 const warm = stat(
   scenario<{ times: number[] }>('warm.mjs', ['briefsmith', String(WARM_RUNS)]).times,
 );
+const warmNoMap = stat(
+  scenario<{ times: number[] }>('warm.mjs', ['briefsmith-no-map', String(WARM_RUNS)]).times,
+);
 const warmStock = stat(
   scenario<{ times: number[] }>('warm.mjs', ['stock-pdfmake', String(WARM_RUNS)]).times,
 );
@@ -170,6 +173,9 @@ log();
 log('| what | time | goal |');
 log('|---|---|---|');
 log(`| Briefsmith, whole pipeline | ${show(warm)} | ≤ 12 ms |`);
+log(
+  `| the same with \`--no-map\` | ${show(warmNoMap)} | map adds ≤ 15 ms: adds ${fmt(warm.median - warmNoMap.median)} |`,
+);
 log(`| baseline: stock pdfmake + Roboto, render only | ${show(warmStock)} | — |`);
 log(`| floor: raw pdfkit, Helvetica, text only | ${show(warmPdfkit)} | — |`);
 log();

@@ -1,5 +1,5 @@
 // Warm briefs in one process: Briefsmith's whole pipeline, and the baselines it names.
-// Usage: node warm.mjs briefsmith|stock-pdfmake|raw-pdfkit RUNS [--cold]
+// Usage: node warm.mjs briefsmith|briefsmith-no-map|stock-pdfmake|raw-pdfkit RUNS [--cold]
 // With --cold there is no warm-up: one process, one brief, as a command-line user sees it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,14 +11,14 @@ const root = new URL('../..', import.meta.url).pathname;
 const sample = join(root, 'input/north-korea-recalls-commanders.txt');
 const require = createRequire(join(root, 'package.json'));
 
-async function briefsmith() {
+async function briefsmith(map = true) {
   const m = await import(join(root, 'dist/index.js'));
   const template = await m.loadTemplate('intel');
   const bytes = readFileSync(sample);
   return async () => {
     const bag = new m.DiagnosticBag();
     const [article] = m.ingest(bytes, sample).value;
-    await m.runPipeline(article, template, { date: new Date('2026-11-29T00:00:00Z') }, bag);
+    await m.runPipeline(article, template, { date: new Date('2026-11-29T00:00:00Z'), map }, bag);
   };
 }
 
@@ -67,7 +67,12 @@ async function rawPdfkit() {
     });
 }
 
-const make = { briefsmith, 'stock-pdfmake': stockPdfmake, 'raw-pdfkit': rawPdfkit }[which];
+const make = {
+  briefsmith,
+  'briefsmith-no-map': () => briefsmith(false),
+  'stock-pdfmake': stockPdfmake,
+  'raw-pdfkit': rawPdfkit,
+}[which];
 const once = await make();
 if (!process.argv.includes('--cold')) for (let i = 0; i < 5; i++) await once();
 const times = [];
