@@ -61,8 +61,7 @@ function parser(argv: readonly string[]): Argv {
         .option('template', {
           alias: 't',
           type: 'string',
-          default: 'intel',
-          describe: 'template name or path to a .hbs file',
+          describe: 'template name or path to a .hbs file (default intel; digest with --combine)',
         })
         .option('templates-dir', {
           type: 'string',

@@ -122,14 +122,3 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function formatDiagnosticJson(d: Diagnostic): string {
   return JSON.stringify(d);
 }
-
-/** Line and column (1-based) of an offset in a text. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}

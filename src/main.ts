@@ -38,7 +38,7 @@ async function dispatch(
         ...input,
         inputs: list(a.inputs),
         output: opt(a.output),
-        template: String(a.template),
+        template: opt(a.template),
         templatesDir: list(a.templatesDir),
         classification: opt(a.classification),
         tlp: opt(a.tlp),

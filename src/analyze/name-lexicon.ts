@@ -39,6 +39,20 @@ const IRREGULAR_PAST = (
   'frozen hidden spoken stolen thrown worn grown drawn flown'
 ).split(' ');
 
+/** compromise's tags for closed-class words: never the start of a name. */
+const FUNCTION_TAGS = [
+  'Adverb',
+  'Preposition',
+  'Conjunction',
+  'Determiner',
+  'Pronoun',
+  'QuestionWord',
+  'Expression',
+  'Modal',
+  'Condition',
+  'Negative',
+];
+
 const LEXICON_FILE = ['src', '2-two', 'preTagger', 'model', 'lexicon', '_data.js'];
 
 let cached: NameLexicon | undefined;
@@ -76,30 +90,10 @@ function load(): NameLexicon {
     places: set('City', 'Region', 'Place', 'Country'),
     organizations: set('Organization', 'SportsTeam'),
     occupations: set('Actor'),
-    functionWords: set(
-      'Adverb',
-      'Preposition',
-      'Conjunction',
-      'Determiner',
-      'Pronoun',
-      'QuestionWord',
-      'Expression',
-      'Modal',
-      'Condition',
-      'Negative',
-    ),
+    functionWords: set(...FUNCTION_TAGS),
     verbs: new Set([...set('PastTense', 'Modal', 'Infinitive'), ...IRREGULAR_PAST]),
     commonWords: set(
-      'Adverb',
-      'Preposition',
-      'Conjunction',
-      'Determiner',
-      'Pronoun',
-      'QuestionWord',
-      'Expression',
-      'Modal',
-      'Condition',
-      'Negative',
+      ...FUNCTION_TAGS,
       'Adjective',
       'Comparative',
       'Superlative',

@@ -16,7 +16,8 @@ import { loadArticles, parseSets, readSummaryFile, resolveDate } from './common.
 export interface BuildArgs {
   inputs: string[];
   output?: string;
-  template: string;
+  /** Template name or path; unset means `intel`, or `digest` with `--combine`. */
+  template?: string;
   templatesDir: string[];
   classification?: string;
   tlp?: string;
@@ -43,6 +44,11 @@ export interface BuildArgs {
   emailCc?: string[];
   smtp?: string;
   quiet: boolean;
+}
+
+/** The template a build uses: the one named, else the default for one brief or a digest. */
+export function templateName(args: Pick<BuildArgs, 'template' | 'combine'>): string {
+  return args.template ?? (args.combine ? 'digest' : 'intel');
 }
 
 /** A path as the user would like to read it: relative to where they are, unless it is elsewhere. */
@@ -155,10 +161,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   }
   const date = resolveDate(io, args.date);
   const vars = parseSets(args.set);
-  const template = await loadTemplate(
-    args.combine && args.template === 'intel' ? 'digest' : args.template,
-    args.templatesDir,
-  );
+  const template = await loadTemplate(templateName(args), args.templatesDir);
   if (template.kind === 'email') {
     throw new UsageError(
       'template-kind',

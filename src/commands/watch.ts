@@ -2,7 +2,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadTemplate } from '../compose/template.ts';
 import type { Io } from '../io.ts';
-import { type BuildArgs, build, type CommandResult } from './build.ts';
+import { type BuildArgs, build, type CommandResult, templateName } from './build.ts';
 
 /**
  * `build --watch`: builds once, then again whenever an input, the template or one of its
@@ -38,14 +38,14 @@ export async function watchBuild(
 
   const paths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
   try {
-    const template = await loadTemplate(args.template, args.templatesDir);
+    const template = await loadTemplate(templateName(args), args.templatesDir);
     paths.add(template.path);
     for (const dir of template.partialDirs) paths.add(join(dir, 'partials'));
   } catch {
     // An unknown template is reported by the first build; the inputs are still watched.
   }
-  if (args.template.includes('/') || args.template.endsWith('.hbs'))
-    paths.add(dirname(resolve(io.cwd, args.template)));
+  const name = templateName(args);
+  if (name.includes('/') || name.endsWith('.hbs')) paths.add(dirname(resolve(io.cwd, name)));
 
   await rebuild('first build');
   let timer: NodeJS.Timeout | undefined;

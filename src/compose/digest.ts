@@ -75,12 +75,16 @@ export async function composeDigest(
   options: ComposeOptions,
 ): Promise<Result<ComposedBrief>> {
   const diagnostics: Diagnostic[] = [];
-  const articles = entries.map((entry, i) => {
-    const view = buildViewModel(entry.article, entry.summary, template, options);
+  const views = entries.map((entry) =>
+    buildViewModel(entry.article, entry.summary, template, options),
+  );
+  const articles = views.map((view, i) => {
     diagnostics.push(...view.diagnostics);
     return { ...view.value, number: i + 1 };
   });
   const first = articles[0];
+  // The digest's banner is the first article's marking, as the cover's fields are.
+  const { classification, tlp } = views[0];
   const index = actorIndex(entries);
   const view = {
     ...(first ?? {}),
@@ -89,12 +93,6 @@ export async function composeDigest(
     actorIndex: escapeDeep(index.map((e) => ({ ...e, articles: e.articles.join(', ') }))),
   };
   const markdown = await applyTemplate(template, view);
-  const { classification, tlp } = buildViewModel(
-    entries[0].article,
-    entries[0].summary,
-    template,
-    options,
-  );
   const title = `Digest of ${entries.length} ${entries.length === 1 ? 'article' : 'articles'}`;
   return {
     value: {
