@@ -72,48 +72,6 @@ export interface GlyphFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
 
-interface GlyphRun {
-  glyphs: unknown[];
-  positions: Record<string, number>[];
-  readonly advanceWidth: number;
-}
-
-/** Shaped words kept per font; a batch of briefs repeats most of its words. */
-const SHARED_RUNS_LIMIT = 50_000;
-const sharedRuns = new WeakMap<object, Map<string, GlyphRun>>();
-
-/** The part of pdfkit's (unexported) EmbeddedFont class that shapes text. */
-interface EmbeddedFontPrototype {
-  layoutCached(this: { font: object }, text: string): GlyphRun;
-}
-
-/**
- * Shares shaped words across documents. pdfkit shapes every word of every document with
- * OpenType lookups and caches the result per document only; the result depends on nothing
- * but the font and the word, and pdfkit treats it as read-only once made, so one cache per
- * parsed font serves every brief of a batch. The class is reached through an instance, since
- * pdfkit does not export it.
- */
-export function shareShapedWords(prototype: EmbeddedFontPrototype): void {
-  const own = prototype.layoutCached;
-  if ((own as { shared?: boolean }).shared) return;
-  const shared = function (this: { font: object }, text: string): GlyphRun {
-    let runs = sharedRuns.get(this.font);
-    if (!runs) {
-      runs = new Map();
-      sharedRuns.set(this.font, runs);
-    }
-    let run = runs.get(text);
-    if (!run) {
-      run = own.call(this, text);
-      if (runs.size >= SHARED_RUNS_LIMIT) runs.clear();
-      runs.set(text, run);
-    }
-    return run;
-  };
-  prototype.layoutCached = Object.assign(shared, { shared: true });
-}
-
 interface Fontkit {
   create(bytes: Uint8Array, postscriptName?: string): GlyphFont;
 }

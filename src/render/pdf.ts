@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
-import { fallbackFamilies, fontBytes, prepareFontkit, ROBOTO, shareShapedWords } from './fonts.ts';
+import { fallbackFamilies, fontBytes, prepareFontkit, ROBOTO } from './fonts.ts';
+import { type PdfkitProbe, tunePdfkit } from './pdfkit-tuning.ts';
+import { tuneStyleLookups } from './pdfmake-tuning.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -57,14 +59,20 @@ async function load(): Promise<PdfMake> {
   // any render, since pdfmake caches fetched URLs for the whole process.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  // An EmbeddedFont instance leads to pdfkit's class, whose word shaping is then shared.
-  const PDFDocument = createRequire(require.resolve('pdfmake'))('pdfkit') as new (
-    options: object,
-  ) => {
-    font(src: Buffer): { _font: object };
-  };
-  const probe = new PDFDocument({ autoFirstPage: false }).font(fontBytes(ROBOTO.normal as string));
-  shareShapedWords(Object.getPrototypeOf(probe._font));
+  // The speed-ups change no byte of the output; BRIEFSMITH_STOCK_RENDER=1 turns them off, to
+  // rule them out when a PDF looks wrong (the tests compare both ways).
+  if (process.env.BRIEFSMITH_STOCK_RENDER !== '1') {
+    const fromPdfmake = createRequire(require.resolve('pdfmake'));
+    tuneStyleLookups(fromPdfmake('./StyleContextStack.js').default);
+    // pdfkit's unexported classes are reached through a probe document with a font set.
+    const PDFDocument = fromPdfmake('pdfkit') as new (
+      options: object,
+    ) => { font(src: Buffer): PdfkitProbe };
+    const probe = new PDFDocument({ autoFirstPage: false }).font(
+      fontBytes(ROBOTO.normal as string),
+    );
+    tunePdfkit(probe, PDFDocument.prototype);
+  }
   return pdfmake;
 }
 

@@ -1,0 +1,229 @@
+import { fasterTrueTypeSubsets, type TrueTypeSubset } from './font-subset.ts';
+
+/**
+ * Speed-ups for pdfkit's internals, the version pdfmake ships with. pdfkit is general; a
+ * brief draws thousands of small text runs, and profiles of a batch show time going to
+ * work repeated for every one of them: a Buffer per content operator, a colour parsed again
+ * for every word, words re-shaped in every document. Each change here keeps pdfkit's
+ * output byte for byte (the render tests compare against pdfkit's own output), and each is
+ * installed once per process on the classes pdfkit does not export, reached through a probe
+ * document.
+ */
+
+interface GlyphRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
+  positions: Record<string, number>[];
+  readonly advanceWidth: number;
+}
+
+/** The part of pdfkit's (unexported) EmbeddedFont class that shapes and encodes text. */
+interface EmbeddedFont {
+  font: object;
+  subset: TrueTypeSubset;
+  scale: number;
+  widths: number[];
+  unicode: number[][];
+  layoutCached(text: string): GlyphRun;
+  layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
+  encode(text: string, features?: unknown): [string[], Record<string, number>[]];
+}
+
+/** The part of pdfkit's (unexported) PDFReference class that collects a stream's bytes. */
+interface PdfReference {
+  data: { Length?: number; Filter?: string };
+  compress: boolean;
+  uncompressedLength: number;
+  buffer: Uint8Array[];
+  /** Content lines not yet turned into bytes (ours). */
+  pending?: string[];
+  write(chunk: unknown): void;
+  finalize(): void;
+}
+
+/** The part of pdfkit's PDFDocument that sets colours. */
+interface ColorMethods {
+  spotColors: Record<string, unknown>;
+  _setColorCore(color: unknown, stroke: boolean): boolean;
+  _normalizeColor(color: unknown): number[] | null;
+  _getColorSpace(color: number[]): string;
+  addContent(line: string): unknown;
+}
+
+/** What `tunePdfkit` needs: a document of pdfkit's class with a font set, and its prototype chain. */
+export interface PdfkitProbe {
+  _font: EmbeddedFont;
+  ref(): PdfReference;
+}
+
+const tuned = new WeakSet<object>();
+
+/** Installs every speed-up, once per class. */
+export function tunePdfkit(probe: PdfkitProbe, documentPrototype: object): void {
+  const fontPrototype = Object.getPrototypeOf(probe._font) as EmbeddedFont;
+  if (tuned.has(fontPrototype)) return;
+  tuned.add(fontPrototype);
+  shareShapedWords(fontPrototype);
+  layoutWithoutCopies(fontPrototype);
+  encodeWithHexTable(fontPrototype);
+  batchContentLines(Object.getPrototypeOf(probe.ref()) as PdfReference);
+  rememberColorOperators(documentPrototype as ColorMethods);
+  fasterTrueTypeSubsets(probe._font.subset);
+}
+
+/** Shaped words kept per font; a batch of briefs repeats most of its words. */
+const SHARED_RUNS_LIMIT = 50_000;
+const sharedRuns = new WeakMap<object, Map<string, GlyphRun>>();
+
+/**
+ * Shares shaped words across documents. pdfkit shapes every word of every document with
+ * OpenType lookups and caches the result per document only; the result depends on nothing
+ * but the font and the word, and pdfkit treats it as read-only once made, so one cache per
+ * parsed font serves every brief of a batch.
+ */
+function shareShapedWords(prototype: EmbeddedFont): void {
+  const own = prototype.layoutCached;
+  prototype.layoutCached = function (this: EmbeddedFont, text: string): GlyphRun {
+    let runs = sharedRuns.get(this.font);
+    if (!runs) {
+      runs = new Map();
+      sharedRuns.set(this.font, runs);
+    }
+    let run = runs.get(text);
+    if (!run) {
+      run = own.call(this, text);
+      if (runs.size >= SHARED_RUNS_LIMIT) runs.clear();
+      runs.set(text, run);
+    }
+    return run;
+  };
+}
+
+/**
+ * pdfkit's `layout` splits a text at spaces and joins the words' glyphs with `concat`, one
+ * new array per word. This appends to one array instead; the result is the same fresh
+ * arrays of the same (shared, read-only) glyph and position objects.
+ */
+function layoutWithoutCopies(prototype: EmbeddedFont): void {
+  const own = prototype.layout;
+  prototype.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
+    if (features) return own.call(this, text, features, onlyWidth);
+    const glyphs: GlyphRun['glyphs'] = [];
+    const positions: GlyphRun['positions'] = [];
+    let advanceWidth = 0;
+    let last = 0;
+    for (let index = 0; index <= text.length; ) {
+      const ch = text.charCodeAt(index);
+      if ((index === text.length && last < index) || ch === 32 || ch === 9) {
+        const run = this.layoutCached(text.slice(last, ++index));
+        if (!onlyWidth) {
+          for (const g of run.glyphs) glyphs.push(g);
+          for (const p of run.positions) positions.push(p);
+        }
+        advanceWidth += run.advanceWidth;
+        last = index;
+      } else index++;
+    }
+    return {
+      glyphs: onlyWidth ? (null as never) : glyphs,
+      positions: onlyWidth ? (null as never) : positions,
+      advanceWidth,
+    };
+  };
+}
+
+/** Four-digit hex glyph ids, made once: pdfkit formats one for every glyph it draws. */
+const hex4: string[] = [];
+
+function hexId(gid: number): string {
+  let hex = hex4[gid];
+  if (hex === undefined) {
+    hex = gid.toString(16).padStart(4, '0').slice(-4);
+    hex4[gid] = hex;
+  }
+  return hex;
+}
+
+/** pdfkit's `encode`, with the glyph ids' hex taken from a table. */
+function encodeWithHexTable(prototype: EmbeddedFont): void {
+  prototype.encode = function (this: EmbeddedFont, text, features) {
+    const { glyphs, positions } = this.layout(text, features);
+    const encoded = new Array<string>(glyphs.length);
+    for (let i = 0; i < glyphs.length; i++) {
+      const glyph = glyphs[i];
+      const gid = this.subset.includeGlyph(glyph.id);
+      encoded[i] = hexId(gid);
+      if (this.widths[gid] == null) this.widths[gid] = glyph.advanceWidth * this.scale;
+      if (this.unicode[gid] == null) this.unicode[gid] = glyph.codePoints;
+    }
+    return [encoded, positions];
+  };
+}
+
+/**
+ * pdfkit turns every content operator into its own Buffer (`Buffer.from(line + '\n')`),
+ * then joins them all when the stream ends. This keeps the lines as strings and makes one
+ * Buffer of them, at the end or before a chunk that is already bytes, so the order holds.
+ * Strings are written as 'binary' (one byte per UTF-16 unit), as pdfkit writes them.
+ */
+function batchContentLines(prototype: PdfReference): void {
+  const ownWrite = prototype.write;
+  const ownFinalize = prototype.finalize;
+  const flush = (ref: PdfReference) => {
+    if (ref.pending?.length) {
+      ref.buffer.push(Buffer.from(ref.pending.join(''), 'binary'));
+      ref.pending.length = 0;
+    }
+  };
+  prototype.write = function (this: PdfReference, chunk: unknown) {
+    if (chunk instanceof Uint8Array) {
+      flush(this);
+      ownWrite.call(this, chunk);
+      return;
+    }
+    const line = `${chunk}\n`;
+    this.pending ??= [];
+    this.pending.push(line);
+    this.uncompressedLength += line.length;
+    this.data.Length = (this.data.Length ?? 0) + line.length;
+    if (this.compress) this.data.Filter = 'FlateDecode';
+  };
+  prototype.finalize = function (this: PdfReference) {
+    flush(this);
+    ownFinalize.call(this);
+  };
+}
+
+/** Colour operators by colour name and stroke or fill; a brief uses a handful of colours. */
+const COLOR_OPERATORS_LIMIT = 1_000;
+const colorOperators = new Map<string, [space: string, color: string] | null>();
+
+/**
+ * pdfkit parses a colour string and formats its components for every text run it draws.
+ * This remembers the two operators a colour string becomes. Spot colours are per document
+ * and go to pdfkit as before.
+ */
+function rememberColorOperators(prototype: ColorMethods): void {
+  const own = prototype._setColorCore;
+  prototype._setColorCore = function (this: ColorMethods, color, stroke) {
+    if (typeof color !== 'string' || Object.hasOwn(this.spotColors, color)) {
+      return own.call(this, color, stroke);
+    }
+    const key = `${stroke ? 'S' : 'f'}${color}`;
+    let operators = colorOperators.get(key);
+    if (operators === undefined) {
+      const components = this._normalizeColor(color);
+      operators = components
+        ? [
+            `/${this._getColorSpace(components)} ${stroke ? 'CS' : 'cs'}`,
+            `${components.join(' ')} ${stroke ? 'SCN' : 'scn'}`,
+          ]
+        : null;
+      if (colorOperators.size >= COLOR_OPERATORS_LIMIT) colorOperators.clear();
+      colorOperators.set(key, operators);
+    }
+    if (!operators) return false;
+    this.addContent(operators[0]);
+    this.addContent(operators[1]);
+    return true;
+  };
+}

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  fasterTrueTypeSubsets,
+  fontkitEncode,
+  type TrueTypeSubset,
+} from '../src/render/font-subset.ts';
+import { fallbackFamilies, fontBytes, parsedFont, ROBOTO } from '../src/render/fonts.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function renderHashes(stock: boolean): Record<string, string> {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'test/fixtures/render/render-hashes.ts')],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, BRIEFSMITH_STOCK_RENDER: stock ? '1' : '' },
+    },
+  );
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}');
+}
+
+test('the render speed-ups change no byte of any PDF', () => {
+  const tuned = renderHashes(false);
+  const stock = renderHashes(true);
+  assert.ok(Object.keys(stock).length >= 20, 'the probe renders every template and fixture');
+  assert.equal(tuned, stock);
+});
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+interface Font {
+  numGlyphs: number;
+  createSubset(): TrueTypeSubset;
+  glyphForCodePoint(cp: number): { id: number };
+}
+
+test('the TrueType subset writer writes what fontkit writes, for any glyph set', () => {
+  const faces = [ROBOTO.normal, ROBOTO.bold, ROBOTO.italics, ROBOTO.bolditalics];
+  for (const family of fallbackFamilies()) {
+    if (typeof family.normal === 'string') faces.push(family.normal); // DejaVu: TrueType too
+  }
+  const next = random(7);
+  for (const face of faces) {
+    const font = parsedFont(fontBytes(face as string)) as unknown as Font;
+    const sets: number[][] = [
+      [],
+      // Accented letters are composite glyphs in Roboto: their components join the subset.
+      [...'Ærøskøbing naïve café Łódź İstanbul ½'].map(
+        (c) => font.glyphForCodePoint(c.codePointAt(0) ?? 0).id,
+      ),
+      Array.from({ length: font.numGlyphs }, (_, i) => i).reverse(),
+    ];
+    for (let n = 0; n < 20; n++) {
+      sets.push(
+        Array.from({ length: 1 + Math.floor(next() * 300) }, () =>
+          Math.floor(next() * font.numGlyphs),
+        ),
+      );
+    }
+    for (const ids of sets) {
+      const ours = font.createSubset();
+      const theirs = font.createSubset();
+      fasterTrueTypeSubsets(ours);
+      for (const id of ids) {
+        ours.includeGlyph(id);
+        theirs.includeGlyph(id);
+      }
+      const expected = fontkitEncode(theirs);
+      const actual = ours.encode();
+      assert.ok(Buffer.from(actual).equals(Buffer.from(expected)), `${face}: ${ids.length} glyphs`);
+      assert.equal(ours.glyphs, theirs.glyphs, 'composite glyphs add the same components');
+    }
+  }
+});
+
+test.run();
