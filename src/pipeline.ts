@@ -25,6 +25,7 @@ export interface BriefProducts {
   article: Article;
   summary?: PublicSummary;
   composed?: ComposedBrief;
+  /** Only when the run stopped at `docdef`: rendering consumes the definition. */
   docdef?: DocDefinition;
   pdf?: Uint8Array;
 }
@@ -76,9 +77,10 @@ async function renderComposed(
   });
   bag.addAll(doc.diagnostics);
   if (until === 'docdef') return { composed, docdef: doc.value };
-  // Loaded here, not at the top: only a build that renders pays for pdfmake.
-  const { renderPdf } = await import('./render/pdf.ts');
-  return { composed, docdef: doc.value, pdf: await renderPdf(doc.value) };
+  // Loaded here, not at the top: only a build that renders pays for pdfmake. pdfmake lays
+  // the definition out in place, so it is handed over rather than copied, and not returned.
+  const { renderOwnedPdf } = await import('./render/pdf.ts');
+  return { composed, pdf: await renderOwnedPdf(doc.value) };
 }
 
 /**

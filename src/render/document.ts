@@ -146,7 +146,7 @@ export function buildDocument(input: RenderInput): Result<DocDefinition> {
     displayTitle: true,
     pageSize: theme.page.size,
     pageOrientation: theme.page.orientation,
-    pageMargins: theme.page.margins,
+    pageMargins: [...theme.page.margins],
     info: {
       title: info.title,
       author: info.author,

@@ -77,12 +77,20 @@ async function load(): Promise<PdfMake> {
 }
 
 /** Renders a document definition to PDF bytes. The definition is not changed (pdfmake mutates its input, so it gets a copy). */
-export async function renderPdf(doc: DocDefinition): Promise<Uint8Array> {
+export function renderPdf(doc: DocDefinition): Promise<Uint8Array> {
+  return renderOwnedPdf(structuredCloneDoc(doc));
+}
+
+/**
+ * Renders a document definition that nothing else will read again: pdfmake lays it out in
+ * place, so the caller gives it up. Saves the copy `renderPdf` makes.
+ */
+export async function renderOwnedPdf(doc: DocDefinition): Promise<Uint8Array> {
   loaded ??= load();
   const pdfmake = await loaded;
   registerFonts(pdfmake);
   try {
-    const buffer = await pdfmake.createPdf(structuredCloneDoc(doc)).getBuffer();
+    const buffer = await pdfmake.createPdf(doc).getBuffer();
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
     throw new RenderError(

@@ -110,18 +110,20 @@ function layoutWithoutCopies(prototype: EmbeddedFont): void {
     const glyphs: GlyphRun['glyphs'] = [];
     const positions: GlyphRun['positions'] = [];
     let advanceWidth = 0;
-    let last = 0;
-    for (let index = 0; index <= text.length; ) {
-      const ch = text.charCodeAt(index);
-      if ((index === text.length && last < index) || ch === 32 || ch === 9) {
-        const run = this.layoutCached(text.slice(last, ++index));
-        if (!onlyWidth) {
-          for (const g of run.glyphs) glyphs.push(g);
-          for (const p of run.positions) positions.push(p);
-        }
-        advanceWidth += run.advanceWidth;
-        last = index;
-      } else index++;
+    // Words end after a space or a tab, which stays with the word before it, as in pdfkit.
+    let tab = text.indexOf('\t');
+    for (let last = 0; last < text.length; ) {
+      if (tab !== -1 && tab < last) tab = text.indexOf('\t', last);
+      const space = text.indexOf(' ', last);
+      const end = space === -1 ? tab : tab === -1 ? space : Math.min(space, tab);
+      const stop = end === -1 ? text.length : end + 1;
+      const run = this.layoutCached(text.slice(last, stop));
+      if (!onlyWidth) {
+        for (const g of run.glyphs) glyphs.push(g);
+        for (const p of run.positions) positions.push(p);
+      }
+      advanceWidth += run.advanceWidth;
+      last = stop;
     }
     return {
       glyphs: onlyWidth ? (null as never) : glyphs,
