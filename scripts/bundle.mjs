@@ -11,7 +11,7 @@ await build({
     main: 'src/main.ts',
     io: 'src/io.ts',
     index: 'src/index.ts',
-    'brief-job': 'src/commands/brief-job.ts',
+    'brief-worker': 'src/commands/brief-worker.ts',
   },
   outdir: 'dist',
   bundle: true,

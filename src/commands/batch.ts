@@ -20,20 +20,44 @@ export function defaultJobs(): number {
  */
 function workerFile(): string {
   const file = import.meta.url.endsWith('.ts')
-    ? 'src/commands/brief-job-tsx.mjs'
-    : 'dist/brief-job.js';
+    ? 'src/commands/brief-worker-tsx.mjs'
+    : 'dist/brief-worker.js';
   return pathToFileURL(packagePath(file)).href;
 }
 
+/** Worker threads for a batch. */
+export interface Workers {
+  run(job: BriefJob): Promise<BriefJobResult>;
+  destroy(): Promise<void>;
+}
+
 /**
- * Runs brief jobs: in this thread for one job or `jobs: 1`, otherwise on a pool of worker
- * threads. Results come back in job order; PDFs never travel back (workers write them), so
- * memory stays flat however many briefs a batch has.
+ * Starts the worker threads (piscina). They load pdfmake and the fonts as they start, so a
+ * pool started before the inputs are read is warm by the time the first job comes.
+ */
+export async function startWorkers(threads: number): Promise<Workers> {
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({
+    filename: workerFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    // Bounded queue: jobs wait in this thread, not in memory handed to workers.
+    concurrentTasksPerWorker: 1,
+  });
+  return { run: (job) => pool.run(job), destroy: () => pool.destroy() };
+}
+
+/**
+ * Runs brief jobs: in this thread for one job or `jobs: 1`, otherwise on worker threads
+ * (`workers` when already started; they are left running for the caller to destroy).
+ * Results come back in job order; PDFs never travel back (workers write them), so memory
+ * stays flat however many briefs a batch has.
  */
 export async function runBatch(
   jobs: readonly BriefJob[],
   threads: number,
   onProgress: (p: BatchProgress) => void = () => {},
+  workers?: Workers,
 ): Promise<BriefJobResult[]> {
   const progress: BatchProgress = { done: 0, total: jobs.length, failed: 0 };
   const settle = (r: BriefJobResult) => {
@@ -48,19 +72,10 @@ export async function runBatch(
     for (const job of jobs) results.push(settle(await runBriefJob(job)));
     return results;
   }
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina({
-    filename: workerFile(),
-    minThreads: Math.min(threads, jobs.length),
-    maxThreads: Math.min(threads, jobs.length),
-    // Bounded queue: jobs wait in this thread, not in memory handed to workers.
-    concurrentTasksPerWorker: 1,
-  });
+  const pool = workers ?? (await startWorkers(Math.min(threads, jobs.length)));
   try {
-    return await Promise.all(
-      jobs.map((job) => pool.run(job).then((r: BriefJobResult) => settle(r))),
-    );
+    return await Promise.all(jobs.map((job) => pool.run(job).then(settle)));
   } finally {
-    await pool.destroy();
+    if (!workers) await pool.destroy();
   }
 }

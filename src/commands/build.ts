@@ -9,7 +9,7 @@ import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
 import type { Stage } from '../pipeline-stages.ts';
 import { docDefinitionJson } from '../render/document.ts';
 import type { AnalystInput, Article } from '../types.ts';
-import { defaultJobs, runBatch } from './batch.ts';
+import { defaultJobs, runBatch, startWorkers, type Workers } from './batch.ts';
 import type { BriefJob } from './brief-job.ts';
 import { loadArticles, parseSets, readSummaryFile, resolveDate } from './common.ts';
 
@@ -198,6 +198,61 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     ...(args.watermark ? { watermark: args.watermark } : {}),
   };
 
+  // A batch big enough to pay for them starts its worker threads now: they warm up while
+  // this thread reads the inputs.
+  const workers = (await worthWorkers(io, args))
+    ? await startWorkers(threadCount(args))
+    : undefined;
+  try {
+    return await buildAll(args, io, {
+      template,
+      analyst,
+      date,
+      composeOptions,
+      renderOptions,
+      bag,
+      workers,
+    });
+  } finally {
+    await workers?.destroy();
+  }
+}
+
+/** How many worker threads a batch gets. */
+function threadCount(args: Pick<BuildArgs, 'jobs'>): number {
+  return args.jobs ?? defaultJobs();
+}
+
+/** Inputs at least this big (a feed of dozens of articles) start the workers before being read. */
+const EARLY_WORKERS_BYTES = 64 * 1024;
+
+/**
+ * Whether a build will go to worker threads and is big enough that starting them before
+ * the inputs are read pays: several inputs, or a large feed. One small article never
+ * starts threads it would not use.
+ */
+async function worthWorkers(io: Io, args: BuildArgs): Promise<boolean> {
+  if (threadCount(args) <= 1 || args.emit || args.combine || args.output === '-') return false;
+  if (args.emailTo?.length) return false;
+  if (args.inputs.length > 1) return true;
+  const [input] = args.inputs;
+  if (input === undefined || input === '-' || /^https?:/i.test(input)) return false;
+  return ((await io.fileSize(resolve(io.cwd, input))) ?? 0) >= EARLY_WORKERS_BYTES;
+}
+
+interface BuildContext {
+  template: Template;
+  analyst: AnalystInput;
+  date: Date;
+  composeOptions: ComposeOptions;
+  renderOptions: RenderOptions;
+  bag: DiagnosticBag;
+  workers: Workers | undefined;
+}
+
+/** Reads every input and builds its briefs (or the digest), given the checked options. */
+async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<CommandResult> {
+  const { template, analyst, date, composeOptions, renderOptions, bag } = ctx;
   let exitCode = 0;
   const fail = (error: unknown) => {
     const e = asBriefsmithError(error);
@@ -324,8 +379,11 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   const started = performance.now();
   const bar =
     jobs.length > 1 && !args.quiet && io.stderr.isTTY ? await progressBar(io, jobs.length) : null;
-  const results = await runBatch(jobs, args.jobs ?? defaultJobs(), (p) =>
-    bar?.update(p.done, { failed: p.failed }),
+  const results = await runBatch(
+    jobs,
+    threadCount(args),
+    (p) => bar?.update(p.done, { failed: p.failed }),
+    ctx.workers,
   );
   bar?.stop();
   let failed = skipped;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
-import { fallbackFamilies, fontBytes, prepareFontkit, ROBOTO } from './fonts.ts';
+import { fallbackFamilies, fontBytes, parsedFont, prepareFontkit, ROBOTO } from './fonts.ts';
 import { type PdfkitProbe, tunePdfkit } from './pdfkit-tuning.ts';
 import { tuneStyleLookups } from './pdfmake-tuning.ts';
 
@@ -74,6 +74,13 @@ async function load(): Promise<PdfMake> {
     tunePdfkit(probe, PDFDocument.prototype);
   }
   return pdfmake;
+}
+
+/** Loads pdfmake and parses the embedded fonts now rather than at the first render. */
+export async function preloadRenderer(): Promise<void> {
+  loaded ??= load();
+  await loaded;
+  for (const face of FACES) parsedFont(fontBytes(ROBOTO[face] as string));
 }
 
 /** Renders a document definition to PDF bytes. The definition is not changed (pdfmake mutates its input, so it gets a copy). */

@@ -3,6 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runBriefJob } = await import('./brief-job.ts');
+const worker = await import('./brief-worker.ts');
 
-export default runBriefJob;
+export default worker.default;
