@@ -107,6 +107,24 @@ function layoutWithoutCopies(prototype: EmbeddedFont): void {
   const own = prototype.layout;
   prototype.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
     if (features) return own.call(this, text, features, onlyWidth);
+    // Most texts pdfmake draws are one word, perhaps with a space after it: one shaped run.
+    const space = text.indexOf(' ');
+    if ((space === -1 || space === text.length - 1) && !text.includes('\t')) {
+      if (text.length === 0)
+        return {
+          glyphs: onlyWidth ? (null as never) : [],
+          positions: onlyWidth ? (null as never) : [],
+          advanceWidth: 0,
+        };
+      const run = this.layoutCached(text);
+      return onlyWidth
+        ? { glyphs: null as never, positions: null as never, advanceWidth: run.advanceWidth }
+        : {
+            glyphs: run.glyphs.slice(),
+            positions: run.positions.slice(),
+            advanceWidth: run.advanceWidth,
+          };
+    }
     const glyphs: GlyphRun['glyphs'] = [];
     const positions: GlyphRun['positions'] = [];
     let advanceWidth = 0;

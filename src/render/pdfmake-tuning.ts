@@ -88,6 +88,9 @@ function fromItem(
 
 const tuned = new WeakSet<object>();
 
+/** A remembered answer of `undefined`, so one Map lookup tells known from unknown. */
+const NO_VALUE = Symbol('no value');
+
 export function tuneStyleLookups(StyleContextStack: StyleContextStackClass): void {
   if (tuned.has(StyleContextStack)) return;
   tuned.add(StyleContextStack);
@@ -108,9 +111,10 @@ export function tuneStyleLookups(StyleContextStack: StyleContextStackClass): voi
   };
   StyleContextStack.prototype.getProperty = function (this: StyleContextStack, property) {
     this.answers ??= new Map();
-    if (this.answers.has(property)) return this.answers.get(property);
+    const known = this.answers.get(property);
+    if (known !== undefined) return known === NO_VALUE ? undefined : known;
     const value = lookUp(this, property);
-    this.answers.set(property, value);
+    this.answers.set(property, value === undefined ? NO_VALUE : value);
     return value;
   };
 
