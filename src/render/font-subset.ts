@@ -24,6 +24,7 @@ interface Glyph {
 interface TrueTypeFont {
   loca: { offsets: number[]; version: number };
   _variationProcessor?: unknown;
+  _glyphs: Record<number, Glyph>;
   getGlyph(id: number): Glyph;
   _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array };
 }
@@ -102,7 +103,13 @@ function planFor(subset: TrueTypeSubset, encode: () => Uint8Array): FontPlan | n
 function glyphRecord(font: TrueTypeFont, plan: FontPlan, gid: number): GlyphRecord {
   let record = plan.glyphs.get(gid);
   if (record) return record;
+  // fontkit caches glyph objects per font with the characters of their first request; one
+  // made here, by id, would have none, and text shaped later in this process (the font is
+  // shared across briefs) would lose those characters from the PDF's text layer. So a glyph
+  // made here is not left in the cache.
+  const cached = Object.hasOwn(font._glyphs, gid);
   const glyph = font.getGlyph(gid);
+  if (!cached) delete font._glyphs[gid];
   const outline = glyph._decode();
   const start = font.loca.offsets[gid];
   const stream = font._getTableStream('glyf');

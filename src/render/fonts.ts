@@ -77,33 +77,39 @@ interface Fontkit {
 }
 
 let originalCreate: Fontkit['create'] | undefined;
+let fontkitPath: string | undefined;
 const bytesByPath = new Map<string, Buffer>();
 const knownBytes = new WeakSet<Uint8Array>();
 const parsedByBytes = new WeakMap<Uint8Array, Map<string, GlyphFont>>();
 
 /**
- * Loads the fontkit that pdfkit uses (resolved from pdfmake → pdfkit, so the two can never
- * differ) and puts a copy in the module cache whose `create` shares parses: pdfkit calls
+ * fontkit's own `create`, from the fontkit pdfkit uses (resolved from pdfmake → pdfkit, so
+ * the two can never differ).
+ */
+function fontkitCreate(): Fontkit['create'] {
+  if (originalCreate) return originalCreate;
+  const fromPdfkit = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
+  fontkitPath = fromPdfkit.resolve('fontkit');
+  originalCreate = (fromPdfkit(fontkitPath) as Fontkit).create;
+  return originalCreate;
+}
+
+/**
+ * Puts a copy of fontkit in the module cache whose `create` shares parses: pdfkit calls
  * `fontkit.create` for every font of every document, and parsing is most of the cost of a
  * small PDF. fontkit's exports are getters, so the copy replaces the cached exports object;
  * it must happen before pdfkit is first loaded.
  */
-function loadFontkit(): Fontkit['create'] {
-  if (originalCreate) return originalCreate;
-  const fromPdfkit = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
-  const path = fromPdfkit.resolve('fontkit');
-  const fontkit = fromPdfkit(path) as Fontkit;
-  const create = fontkit.create;
-  const cached = require.cache[path];
-  if (cached) {
-    cached.exports = {
-      ...fontkit,
-      create: (bytes: Uint8Array, family?: string) =>
-        knownBytes.has(bytes) ? parsedFont(bytes, family ?? '') : create(bytes, family),
-    };
-  }
-  originalCreate = create;
-  return create;
+export function shareFontParses(): void {
+  const create = fontkitCreate();
+  const cached = require.cache[fontkitPath as string];
+  if (!cached || (cached.exports as { shared?: boolean }).shared) return;
+  cached.exports = {
+    ...(cached.exports as Fontkit),
+    shared: true,
+    create: (bytes: Uint8Array, family?: string) =>
+      knownBytes.has(bytes) ? parsedFont(bytes, family ?? '') : create(bytes, family),
+  };
 }
 
 /** A font file's bytes, read once per process. The same Buffer object is returned every time. */
@@ -126,15 +132,10 @@ export function parsedFont(bytes: Uint8Array, face = ''): GlyphFont {
   }
   let font = faces.get(face);
   if (!font) {
-    font = loadFontkit()(bytes, face || undefined);
+    font = fontkitCreate()(bytes, face || undefined);
     faces.set(face, font);
   }
   return font;
-}
-
-/** Installs the shared-parse fontkit before pdfkit loads. */
-export function prepareFontkit(): void {
-  loadFontkit();
 }
 
 /** Which script a fallback run is in decides the CJK face: Korean, Japanese or Chinese forms. */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
-import { fallbackFamilies, fontBytes, parsedFont, prepareFontkit, ROBOTO } from './fonts.ts';
+import { fallbackFamilies, fontBytes, parsedFont, ROBOTO, shareFontParses } from './fonts.ts';
 import { type PdfkitProbe, tunePdfkit } from './pdfkit-tuning.ts';
 import { tuneStyleLookups } from './pdfmake-tuning.ts';
 
@@ -52,16 +52,18 @@ function registerFonts(pdfmake: PdfMake): void {
 }
 
 async function load(): Promise<PdfMake> {
-  prepareFontkit();
+  // The speed-ups change no byte of the output; BRIEFSMITH_STOCK_RENDER=1 turns them all off
+  // (pdfkit then parses the fonts for every document, as stock pdfmake does), to rule them
+  // out when a PDF looks wrong. The tests compare both ways.
+  const tuned = process.env.BRIEFSMITH_STOCK_RENDER !== '1';
+  if (tuned) shareFontParses();
   const pdfmake = (await import('pdfmake')).default as unknown as PdfMake;
   // Content must never reach the network or the file system: deny every URL and every
   // local path. Fonts come from the virtual file system, images as data URLs. Set before
   // any render, since pdfmake caches fetched URLs for the whole process.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  // The speed-ups change no byte of the output; BRIEFSMITH_STOCK_RENDER=1 turns them off, to
-  // rule them out when a PDF looks wrong (the tests compare both ways).
-  if (process.env.BRIEFSMITH_STOCK_RENDER !== '1') {
+  if (tuned) {
     const fromPdfmake = createRequire(require.resolve('pdfmake'));
     tuneStyleLookups(fromPdfmake('./StyleContextStack.js').default);
     // pdfkit's unexported classes are reached through a probe document with a font set.
