@@ -162,6 +162,9 @@ const warm = stat(
 const warmNoMap = stat(
   scenario<{ times: number[] }>('warm.mjs', ['briefsmith-no-map', String(WARM_RUNS)]).times,
 );
+const warmUntuned = stat(
+  scenario<{ times: number[] }>('warm.mjs', ['briefsmith-stock-render', String(WARM_RUNS)]).times,
+);
 const warmStock = stat(
   scenario<{ times: number[] }>('warm.mjs', ['stock-pdfmake', String(WARM_RUNS)]).times,
 );
@@ -175,6 +178,9 @@ log('|---|---|---|');
 log(`| Briefsmith, whole pipeline | ${show(warm)} | ≤ 12 ms |`);
 log(
   `| the same with \`--no-map\` | ${show(warmNoMap)} | map adds ≤ 15 ms: adds ${fmt(warm.median - warmNoMap.median)} |`,
+);
+log(
+  `| the same with \`BRIEFSMITH_STOCK_RENDER=1\` (render speed-ups off, same bytes) | ${show(warmUntuned)} | — |`,
 );
 log(`| baseline: stock pdfmake + Roboto, render only | ${show(warmStock)} | — |`);
 log(`| floor: raw pdfkit, Helvetica, text only | ${show(warmPdfkit)} | — |`);

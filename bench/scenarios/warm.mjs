@@ -1,5 +1,5 @@
 // Warm briefs in one process: Briefsmith's whole pipeline, and the baselines it names.
-// Usage: node warm.mjs briefsmith|briefsmith-no-map|stock-pdfmake|raw-pdfkit RUNS [--cold]
+// Usage: node warm.mjs briefsmith|briefsmith-no-map|briefsmith-stock-render|stock-pdfmake|raw-pdfkit RUNS [--cold]
 // With --cold there is no warm-up: one process, one brief, as a command-line user sees it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -70,6 +70,11 @@ async function rawPdfkit() {
 const make = {
   briefsmith,
   'briefsmith-no-map': () => briefsmith(false),
+  // The render speed-ups off (src/render/*-tuning.ts, font-subset.ts): what they are worth.
+  'briefsmith-stock-render': () => {
+    process.env.BRIEFSMITH_STOCK_RENDER = '1';
+    return briefsmith();
+  },
   'stock-pdfmake': stockPdfmake,
   'raw-pdfkit': rawPdfkit,
 }[which];
