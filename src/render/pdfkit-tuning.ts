@@ -99,6 +99,16 @@ function shareShapedWords(prototype: EmbeddedFont): void {
 }
 
 /**
+ * Most texts pdfmake draws are one word, perhaps with a space after it: one shaped run,
+ * shaped as pdfkit would shape it alone.
+ */
+function isOneWord(text: string): boolean {
+  if (text.length === 0 || text.includes('\t')) return false;
+  const space = text.indexOf(' ');
+  return space === -1 || space === text.length - 1;
+}
+
+/**
  * pdfkit's `layout` splits a text at spaces and joins the words' glyphs with `concat`, one
  * new array per word. This appends to one array instead; the result is the same fresh
  * arrays of the same (shared, read-only) glyph and position objects.
@@ -107,15 +117,7 @@ function layoutWithoutCopies(prototype: EmbeddedFont): void {
   const own = prototype.layout;
   prototype.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
     if (features) return own.call(this, text, features, onlyWidth);
-    // Most texts pdfmake draws are one word, perhaps with a space after it: one shaped run.
-    const space = text.indexOf(' ');
-    if ((space === -1 || space === text.length - 1) && !text.includes('\t')) {
-      if (text.length === 0)
-        return {
-          glyphs: onlyWidth ? (null as never) : [],
-          positions: onlyWidth ? (null as never) : [],
-          advanceWidth: 0,
-        };
+    if (isOneWord(text)) {
       const run = this.layoutCached(text);
       return onlyWidth
         ? { glyphs: null as never, positions: null as never, advanceWidth: run.advanceWidth }
@@ -166,7 +168,10 @@ function hexId(gid: number): string {
 /** pdfkit's `encode`, with the glyph ids' hex taken from a table. */
 function encodeWithHexTable(prototype: EmbeddedFont): void {
   prototype.encode = function (this: EmbeddedFont, text, features) {
-    const { glyphs, positions } = this.layout(text, features);
+    // pdfkit only reads what `encode` returns (it copies before adding word spacing), so a
+    // one-word text can use the shared shaped run itself.
+    const { glyphs, positions } =
+      !features && isOneWord(text) ? this.layoutCached(text) : this.layout(text, features);
     const encoded = new Array<string>(glyphs.length);
     for (let i = 0; i < glyphs.length; i++) {
       const glyph = glyphs[i];
