@@ -108,7 +108,9 @@ test('--combine: one digest with contents, a section per article and a merged ac
   ]) {
     assert.ok(text.includes(s), s);
   }
-  assert.match(text, /Vladimir Putin person 1, 3/);
+  // The index groups actors by kind, two columns a table, one entry listing every article.
+  assert.match(text, /People\s+Name Articles Name Articles/);
+  assert.match(text, /Vladimir Putin 1, 3/);
   const intel = captureIo(dir);
   assert.is(await run(['build', 'feed.jsonl', '--combine', '-t', 'press'], intel), 2);
   assert.match(intel.err(), /error\[template-kind\]/);

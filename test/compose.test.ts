@@ -3,7 +3,7 @@ import type { Token } from 'marked';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { escapeDeep, mdEscape } from '../src/compose/escape.ts';
-import { admiraltyInWords, likelihoodTerm } from '../src/compose/helpers.ts';
+import { admiraltyInWords, helpers, likelihoodTerm } from '../src/compose/helpers.ts';
 import { compose } from '../src/compose/index.ts';
 import { bannerFor, dateTimeGroup, normalizeTlp, portionMarkFor } from '../src/compose/markings.ts';
 import { loadTemplate, parseTemplate } from '../src/compose/template.ts';
@@ -278,6 +278,21 @@ test('bad template settings and unknown templates are template errors', async ()
       assert.match(e.hint ?? '', /intel/);
     },
   );
+});
+
+test('downColumns lays a list out in two columns read down each block', () => {
+  const list = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => ({ name, articles: '1' }));
+  const options = { hash: {} }; // Handlebars passes its options object last.
+  const rows = helpers.downColumns(list, 2, options) as {
+    left: { name: string };
+    right: { name: string };
+  }[];
+  assert.equal(
+    rows.map((r) => `${r.left.name}${r.right.name}`),
+    ['ac', 'bd', 'eg', 'f'],
+  );
+  assert.equal(rows[3].right, { name: '', articles: '' });
+  assert.equal(helpers.downColumns([], 40, options), []);
 });
 
 test.run();
