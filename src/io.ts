@@ -21,8 +21,11 @@ export interface Io {
   /** Size in bytes, or null when there is no such file. Throws when `path` is not a regular file. */
   fileSize(path: string): Promise<number | null>;
   isDirectory(path: string): Promise<boolean>;
-  /** Writes to a temporary sibling, then renames: readers never see half a file. */
-  writeFileAtomic(path: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Writes to a temporary sibling, then renames: readers never see half a file. `mode`
+   * sets the permissions of a new file (0o600: readable by its owner only).
+   */
+  writeFileAtomic(path: string, bytes: Uint8Array, options?: { mode?: number }): Promise<void>;
   now(): Date;
   /** Fetches a URL the user named as an input; the global fetch by default. */
   fetch?: typeof fetch;
@@ -31,11 +34,15 @@ export interface Io {
 let tmpCounter = 0;
 
 /** Temp-file-then-rename write; the directory is created when missing. */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  bytes: Uint8Array,
+  options: { mode?: number } = {},
+): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`;
   try {
-    await writeFile(tmp, bytes);
+    await writeFile(tmp, bytes, options.mode === undefined ? {} : { mode: options.mode });
     await rename(tmp, path);
   } catch (error) {
     await rm(tmp, { force: true });

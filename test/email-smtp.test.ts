@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -268,6 +268,7 @@ test('a wrong password: exit 7, not retried, saved to the outbox, and the passwo
     const saved = outbox(r.io.cwd);
     assert.is(saved.length, 1);
     assert.match(saved[0], /output\/outbox\/brief-20261129T120000Z\.eml$/);
+    assert.is(statSync(saved[0]).mode & 0o777, 0o600, 'the saved message is private to its owner');
     assert.ok(
       r.printed.includes('output/outbox/brief-20261129T120000Z.eml'),
       'the message says where the copy is',

@@ -472,7 +472,8 @@ export async function saveToOutbox(
     }
     if (taken) continue;
     try {
-      await io.writeFileAtomic(path, eml);
+      // A message holds its recipients and the brief: only its owner may read the copy.
+      await io.writeFileAtomic(path, eml, { mode: 0o600 });
     } catch (error) {
       throw new DeliveryError(
         'outbox-write-failed',
