@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyze, extractors, toPublicSummary } from '../src/analyze/index.ts';
+import { nameLexicon } from '../src/analyze/name-lexicon.ts';
 import { ingest } from '../src/ingest/index.ts';
 
 const SAMPLE = 'input/north-korea-recalls-commanders.txt';
@@ -119,6 +120,17 @@ test('the public summary matches the golden file (UPDATE=1 rewrites it)', () => 
 test('the analysis is deterministic', () => {
   const again = toPublicSummary(article, analyze(article).value);
   assert.equal(again, pub);
+});
+
+test('the word lists borrowed from compromise are found and decoded', () => {
+  // They are read from a file inside compromise (pinned to ~14.17): a release that moves
+  // it would empty every list, and extraction would quietly get worse.
+  const lexicon = nameLexicon();
+  assert.ok(lexicon.firstNames.size > 1000, `${lexicon.firstNames.size} given names`);
+  assert.ok(lexicon.lastNames.size > 500, `${lexicon.lastNames.size} surnames`);
+  assert.ok(lexicon.places.has('london'), 'places');
+  assert.ok(lexicon.occupations.has('diplomat'), 'occupations');
+  assert.ok(lexicon.functionWords.has('however'), 'function words');
 });
 
 test.run();
