@@ -3,8 +3,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { loadArticles } from '../src/commands/common.ts';
 import { InputError } from '../src/diagnostics.ts';
 import { fetchArticle, formatForContentType, ingest } from '../src/ingest/index.ts';
+import { captureIo, tempDir } from './helpers.ts';
 import { fixture } from './ingest-golden.ts';
 
 const page = readFileSync(fixture('html', 'saved-page.html'));
@@ -21,6 +23,15 @@ test.before(async () => {
       res.end(body);
     };
     if (path === '/article') return send(200, 'text/html; charset=utf-8', page);
+    if (path === '/cyrillic') {
+      // "Москва заявила о переговорах." in Windows-1251, declared only by the header.
+      const text = 'Заголовок\n\nМосква заявила о переговорах в среду.\n';
+      const bytes = Uint8Array.from([...text], (c) => {
+        const cp = c.codePointAt(0) ?? 0;
+        return cp >= 0x410 && cp <= 0x44f ? 0xc0 + cp - 0x410 : cp;
+      });
+      return send(200, 'text/plain; charset=windows-1251', bytes);
+    }
     if (path === '/plain')
       return send(200, 'text/plain', 'A headline\n\nA body sentence of the story.\n');
     if (path === '/redirect') return send(302, null, '', { location: '/hop2' });
@@ -94,6 +105,11 @@ test('fetch: a page, read as HTML', async () => {
 test('fetch: text/plain goes to the text reader', async () => {
   const got = await fetchArticle(`${base}/plain`);
   assert.is(formatForContentType(got.contentType), 'text');
+});
+
+test('fetch: the charset of the Content-Type header decodes the page', async () => {
+  const { articles } = await loadArticles(captureIo(tempDir()), `${base}/cyrillic`, {}, {});
+  assert.match(articles[0].paragraphs[0].text, /^Москва заявила о переговорах/);
 });
 
 test('fetch: redirects are followed, relative and absolute', async () => {

@@ -143,6 +143,41 @@ test('encodings: Windows-1252 when the bytes are not UTF-8', () => {
   assert.is(one(bytes, 'a.txt').paragraphs[0].text, 'Café “quoted” – dash €.');
 });
 
+/** Windows-1251 bytes for text of ASCII and the Russian alphabet (А–я). */
+function cp1251(text: string): Uint8Array {
+  return Uint8Array.from([...text], (c) => {
+    const cp = c.codePointAt(0) ?? 0;
+    return cp >= 0x410 && cp <= 0x44f ? 0xc0 + cp - 0x410 : cp;
+  });
+}
+
+test('encodings: the <meta charset> of an HTML page decides, in either form', () => {
+  const body =
+    '<h1>Новости</h1><p>Москва заявила о переговорах в среду, сообщили в министерстве.</p>';
+  for (const meta of [
+    '<meta charset="windows-1251">',
+    '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+  ]) {
+    const bytes = cp1251(
+      `<html><head>${meta}<title>Новости</title></head><body><article>${body}</article></body></html>`,
+    );
+    const article = one(bytes, 'page.html');
+    assert.match(article.paragraphs.map((p) => p.text).join(' '), /Москва заявила о переговорах/);
+  }
+});
+
+test('encodings: a charset declared by the server decides; an unknown one is passed over', () => {
+  const bytes = cp1251('Заголовок\n\nМосква заявила о переговорах в среду.\n');
+  assert.match(one(bytes, 'a.txt', { charset: 'windows-1251' }).paragraphs[0].text, /^Москва/);
+  // Without the declaration the bytes are not UTF-8, so they read as Windows-1252.
+  assert.not.match(one(bytes, 'a.txt').paragraphs[0].text, /Москва/);
+  const utf8Bytes = new TextEncoder().encode('Title\n\nCafé au lait, said the owner.\n');
+  assert.match(one(utf8Bytes, 'a.txt', { charset: 'no-such-charset' }).paragraphs[0].text, /^Café/);
+  // A BOM outranks any declaration.
+  const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8Bytes]);
+  assert.match(one(bom, 'a.txt', { charset: 'windows-1251' }).paragraphs[0].text, /^Café/);
+});
+
 test('encodings: CRLF becomes LF and spans count LF only', () => {
   const article = one(
     utf8('Title\r\n\r\nFirst paragraph here.\r\n\r\nSecond paragraph here.\r\n'),

@@ -52,6 +52,7 @@ export async function loadArticles(
 ): Promise<{ articles: Article[]; diagnostics: Diagnostic[] }> {
   let bytes: Uint8Array;
   let from = options.from;
+  let charset: string | undefined;
   let finalUrl: string | null = null;
   if (URL_INPUT.test(input)) {
     const { fetchArticle, formatForContentType } = await import('../ingest/fetch.ts');
@@ -61,11 +62,16 @@ export async function loadArticles(
     });
     bytes = page.bytes;
     from ??= formatForContentType(page.contentType);
+    charset = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(page.contentType)?.[1];
     finalUrl = page.finalUrl;
   } else {
     bytes = await readInput(io, input, options.maxInput);
   }
-  const { value, diagnostics } = ingest(bytes, input, { ...options, from });
+  const { value, diagnostics } = ingest(bytes, input, {
+    ...options,
+    from,
+    ...(charset ? { charset } : {}),
+  });
   const articles = value.map((a) => ({
     ...a,
     meta: finalUrl && !a.meta.url ? { ...a.meta, url: finalUrl } : a.meta,

@@ -24,12 +24,45 @@ function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && control / n > 0.1;
 }
 
+/** How the bytes say what they are, besides a BOM. */
+export interface DecodeHints {
+  /** A charset declared outside the bytes: the `charset` of an HTTP Content-Type. */
+  charset?: string;
+  /** Look for an HTML `<meta charset>` (or `http-equiv` Content-Type) near the start. */
+  html?: boolean;
+}
+
+/** A decoder for a declared encoding label, or null for a label TextDecoder does not know. */
+function decoderFor(label: string): TextDecoder | null {
+  try {
+    return new TextDecoder(label.trim());
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Bytes to text: UTF-8 (with or without BOM), UTF-16 with a BOM, and Windows-1252 when
- * the bytes are not valid UTF-8. Line ends become LF and text is NFC-normalised, so
- * every offset later on refers to this one string.
+ * The charset an HTML page declares in its first 1,024 bytes, as browsers find it:
+ * `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">`.
  */
-export function decode(bytes: Uint8Array, file: string): string {
+export function htmlCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  for (const meta of head.match(/<meta\b[^>]*>/gi) ?? []) {
+    const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(meta);
+    if (direct) return direct[1];
+  }
+  return null;
+}
+
+/**
+ * Bytes to text. The encoding is, in order: a BOM (UTF-8, UTF-16); the charset declared
+ * by the HTTP response; an HTML page's own `<meta charset>`; UTF-8 when the bytes are
+ * valid UTF-8; Windows-1252 otherwise. A declared charset TextDecoder does not know is
+ * passed over, and a declared UTF-8 the bytes break falls back as undeclared text does.
+ * Line ends become LF and text is NFC-normalised, so every offset later on refers to this
+ * one string.
+ */
+export function decode(bytes: Uint8Array, file: string, hints: DecodeHints = {}): string {
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
@@ -42,12 +75,21 @@ export function decode(bytes: Uint8Array, file: string): string {
         hint: 'give Briefsmith a .txt, .md, .html, .json or .jsonl article',
       });
     }
-    const body =
-      bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
-    } catch {
-      text = decodeCp1252(body);
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    const body = bom ? bytes.subarray(3) : bytes;
+    // A declared UTF-8 needs no decoder of its own: the UTF-8 path below checks the bytes.
+    const declared = bom
+      ? null
+      : [hints.charset, hints.html ? htmlCharset(body) : null]
+          .map((label) => (label ? decoderFor(label) : null))
+          .find((d) => d && !d.encoding.startsWith('utf-'));
+    if (declared) text = declared.decode(body);
+    else {
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+      } catch {
+        text = decodeCp1252(body);
+      }
     }
   }
   // Control characters other than tab and newline have no place in an article and break PDF text.

@@ -62,14 +62,18 @@ export function ingest(
       },
     );
   }
-  const text = decode(bytes, path);
+  const reader = readerFor(path, options.from);
+  const text = decode(bytes, path, {
+    ...(options.charset ? { charset: options.charset } : {}),
+    html: reader.format === 'html',
+  });
   if (text.trim() === '') {
     throw new InputError('empty-input', 'the input is empty', {
       place: { file: path },
       hint: 'give Briefsmith a file with an article in it',
     });
   }
-  const result = readerFor(path, options.from).read({
+  const result = reader.read({
     source: new SourceText(text),
     path,
     options,

@@ -16,6 +16,8 @@ export interface IngestOptions {
   keepClutter?: boolean;
   /** JSON/JSONL: where to find each field in records of another shape (`--field text=story`). */
   fieldMap?: FieldMap;
+  /** The encoding the bytes were declared in, e.g. by an HTTP Content-Type's `charset`. */
+  charset?: string;
 }
 
 const RECORD_FIELDS: readonly RecordField[] = [
