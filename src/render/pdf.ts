@@ -1,5 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO, shareFontParses } from './fonts.ts';
@@ -51,11 +52,47 @@ function registerFonts(pdfmake: PdfMake): void {
   pdfmake.addFonts(fonts);
 }
 
+/**
+ * The versions the speed-ups were written against and tested on (test/render-speedups.test.ts).
+ * They replace internals, so with any other version the renderer runs stock.
+ */
+const TUNED_FOR: Record<string, string> = { pdfmake: '0.3.11', pdfkit: '0.19.1', fontkit: '2.0.4' };
+
+/**
+ * The installed version of pdfmake, or of the pdfkit and fontkit it uses: the package.json
+ * above the module's entry (fontkit's `exports` do not include its package.json).
+ */
+function installedVersion(name: string): string | undefined {
+  try {
+    const fromPdfmake = createRequire(require.resolve('pdfmake'));
+    const from = name === 'fontkit' ? createRequire(fromPdfmake.resolve('pdfkit')) : fromPdfmake;
+    let dir = dirname(name === 'pdfmake' ? require.resolve('pdfmake') : from.resolve(name));
+    for (; dir !== dirname(dir); dir = dirname(dir)) {
+      const path = join(dir, 'package.json');
+      if (!existsSync(path)) continue;
+      const pkg = JSON.parse(readFileSync(path, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version;
+    }
+  } catch {
+    // Not installed where expected: run stock.
+  }
+  return undefined;
+}
+
+let speedUps = false;
+
+/** Whether this process renders with the speed-ups (known after the first render). */
+export function renderSpeedUps(): boolean {
+  return speedUps;
+}
+
 async function load(): Promise<PdfMake> {
   // The speed-ups change no byte of the output; BRIEFSMITH_STOCK_RENDER=1 turns them all off
   // (pdfkit then parses the fonts for every document, as stock pdfmake does), to rule them
   // out when a PDF looks wrong. The tests compare both ways.
-  const tuned = process.env.BRIEFSMITH_STOCK_RENDER !== '1';
+  const tuned =
+    process.env.BRIEFSMITH_STOCK_RENDER !== '1' &&
+    Object.entries(TUNED_FOR).every(([name, version]) => installedVersion(name) === version);
   if (tuned) shareFontParses();
   const pdfmake = (await import('pdfmake')).default as unknown as PdfMake;
   // Content must never reach the network or the file system: deny every URL and every
@@ -74,6 +111,7 @@ async function load(): Promise<PdfMake> {
       fontBytes(ROBOTO.normal as string),
     );
     tunePdfkit(probe, PDFDocument.prototype);
+    speedUps = true;
   }
   return pdfmake;
 }

@@ -23,8 +23,12 @@ interface EmbeddedFont {
   scale: number;
   widths: number[];
   unicode: number[][];
+  layoutRun(text: string, features?: unknown): GlyphRun;
   layoutCached(text: string): GlyphRun;
   layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
+  /** Per document (ours): the runs noted, and the characters each glyph was first met with. */
+  notedRuns?: Set<GlyphRun>;
+  firstCodePoints?: Map<number, number[]>;
   encode(text: string, features?: unknown): [string[], Record<string, number>[]];
 }
 
@@ -63,6 +67,7 @@ export function tunePdfkit(probe: PdfkitProbe, documentPrototype: object): void 
   if (tuned.has(fontPrototype)) return;
   tuned.add(fontPrototype);
   shareShapedWords(fontPrototype);
+  shapeWithOwnGlyphs(fontPrototype);
   layoutWithoutCopies(fontPrototype);
   encodeWithHexTable(fontPrototype);
   batchContentLines(Object.getPrototypeOf(probe.ref()) as PdfReference);
@@ -82,7 +87,8 @@ const sharedRuns = new WeakMap<object, Map<string, GlyphRun>>();
  */
 function shareShapedWords(prototype: EmbeddedFont): void {
   const own = prototype.layoutCached;
-  prototype.layoutCached = function (this: EmbeddedFont, text: string): GlyphRun {
+  prototype.layoutCached = function (this: EmbeddedFont, word: string): GlyphRun {
+    const text = `${word}`;
     let runs = sharedRuns.get(this.font);
     if (!runs) {
       runs = new Map();
@@ -94,8 +100,43 @@ function shareShapedWords(prototype: EmbeddedFont): void {
       if (runs.size >= SHARED_RUNS_LIMIT) runs.clear();
       runs.set(text, run);
     }
+    noteCodePoints(this, run);
     return run;
   };
+}
+
+/**
+ * A PDF's text layer (its ToUnicode map) gives each glyph the characters it was first
+ * shaped from in that document: fontkit keeps one glyph object per glyph id, made with the
+ * characters of the first text that needed it. Several characters can share a glyph (Ω is
+ * both U+03A9 and U+2126 in Roboto), so with a font parsed once per process, the first
+ * brief of the process would decide the text layer of every later one. So words are shaped
+ * with glyph objects of their own, and each document notes which characters it met each
+ * glyph with first, as it would with a font of its own.
+ */
+function shapeWithOwnGlyphs(prototype: EmbeddedFont): void {
+  const own = prototype.layoutRun;
+  prototype.layoutRun = function (this: EmbeddedFont, text, features) {
+    const font = this.font as { _glyphs: object };
+    const shared = font._glyphs;
+    font._glyphs = {};
+    try {
+      return own.call(this, text, features);
+    } finally {
+      font._glyphs = shared;
+    }
+  };
+}
+
+/** Notes, for this document, the characters each glyph of a run was first met with. */
+function noteCodePoints(font: EmbeddedFont, run: GlyphRun): void {
+  font.notedRuns ??= new Set();
+  if (font.notedRuns.has(run)) return;
+  font.notedRuns.add(run);
+  font.firstCodePoints ??= new Map();
+  for (const glyph of run.glyphs) {
+    if (!font.firstCodePoints.has(glyph.id)) font.firstCodePoints.set(glyph.id, glyph.codePoints);
+  }
 }
 
 /**
@@ -116,7 +157,11 @@ function isOneWord(text: string): boolean {
 function layoutWithoutCopies(prototype: EmbeddedFont): void {
   const own = prototype.layout;
   prototype.layout = function (this: EmbeddedFont, text, features, onlyWidth) {
-    if (features) return own.call(this, text, features, onlyWidth);
+    if (features) {
+      const run = own.call(this, text, features, onlyWidth);
+      if (run.glyphs) noteCodePoints(this, run);
+      return run;
+    }
     if (isOneWord(text)) {
       const run = this.layoutCached(text);
       return onlyWidth
@@ -178,7 +223,9 @@ function encodeWithHexTable(prototype: EmbeddedFont): void {
       const gid = this.subset.includeGlyph(glyph.id);
       encoded[i] = hexId(gid);
       if (this.widths[gid] == null) this.widths[gid] = glyph.advanceWidth * this.scale;
-      if (this.unicode[gid] == null) this.unicode[gid] = glyph.codePoints;
+      if (this.unicode[gid] == null) {
+        this.unicode[gid] = this.firstCodePoints?.get(glyph.id) ?? glyph.codePoints;
+      }
     }
     return [encoded, positions];
   };
