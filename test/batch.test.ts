@@ -122,4 +122,44 @@ test('--jobs must be a whole number', async () => {
   assert.match(io.err(), /error\[bad-jobs\]/);
 });
 
+test("several inputs start workers early: a directory or a missing file among them is that input's error", async () => {
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'one.txt'),
+    'One story\n\nThe army withdrew about 4,000 troops on Monday.\n',
+  );
+  writeFileSync(join(dir, 'two.txt'), 'Two story\n\nNegotiators met in Geneva for talks.\n');
+  const io = captureIo(dir);
+  const code = await run(
+    [
+      'build',
+      'one.txt',
+      'two.txt',
+      '.',
+      'missing.txt',
+      '-o',
+      'out/',
+      '--jobs',
+      '2',
+      '--date',
+      '2026-11-29',
+    ],
+    io,
+  );
+  assert.is(code, 4, io.err());
+  assert.match(io.err(), /error\[not-a-file\]/);
+  assert.match(io.err(), /missing\.txt/);
+  assert.not.match(io.err(), /error\[internal\]/);
+  assert.equal(readdirSync(join(dir, 'out')).sort(), ['one-story.pdf', 'two-story.pdf']);
+});
+
+test('one directory as the only input is a usage error on any number of cores, never an internal one', async () => {
+  const dir = tempDir();
+  for (const jobs of ['1', '2']) {
+    const io = captureIo(dir);
+    assert.is(await run(['build', '.', '--jobs', jobs], io), 4, io.err());
+    assert.match(io.err(), /error\[not-a-file\]/);
+  }
+});
+
 test.run();

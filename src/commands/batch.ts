@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { packagePath } from '../paths.ts';
-import type { BriefJob, BriefJobResult } from './brief-job.ts';
+import { type BriefJob, type BriefJobResult, failedJob } from './brief-job.ts';
 
 export interface BatchProgress {
   done: number;
@@ -44,12 +44,21 @@ export async function startWorkers(threads: number): Promise<Workers> {
     // Bounded queue: jobs wait in this thread, not in memory handed to workers.
     concurrentTasksPerWorker: 1,
   });
-  return { run: (job) => pool.run(job), destroy: () => pool.destroy() };
+  // A worker that cannot start (its module failing to load) is an 'error' event on the
+  // pool: without a listener it would end the process. Jobs report it instead.
+  let broken: Error | undefined;
+  pool.on('error', (error: Error) => {
+    broken = error;
+  });
+  return {
+    run: (job) => (broken ? Promise.reject(broken) : pool.run(job)),
+    destroy: () => pool.destroy(),
+  };
 }
 
 /**
- * Runs brief jobs: in this thread for one job or `jobs: 1`, otherwise on worker threads
- * (`workers` when already started; they are left running for the caller to destroy).
+ * Runs brief jobs: on `workers` when they were started (left running for the caller to
+ * destroy); otherwise in this thread for one job or `jobs: 1`, else on new worker threads.
  * Results come back in job order; PDFs never travel back (workers write them), so memory
  * stays flat however many briefs a batch has.
  */
@@ -66,7 +75,7 @@ export async function runBatch(
     onProgress({ ...progress });
     return r;
   };
-  if (threads <= 1 || jobs.length <= 1) {
+  if (!workers && (threads <= 1 || jobs.length <= 1)) {
     const { runBriefJob } = await import('./brief-job.ts');
     const results: BriefJobResult[] = [];
     for (const job of jobs) results.push(settle(await runBriefJob(job)));
@@ -74,7 +83,15 @@ export async function runBatch(
   }
   const pool = workers ?? (await startWorkers(Math.min(threads, jobs.length)));
   try {
-    return await Promise.all(jobs.map((job) => pool.run(job).then(settle)));
+    // A worker that dies (out of memory, a crash) fails its job, not the batch.
+    return await Promise.all(
+      jobs.map((job) =>
+        pool
+          .run(job)
+          .catch((error: unknown) => failedJob(job, error))
+          .then(settle),
+      ),
+    );
   } finally {
     if (!workers) await pool.destroy();
   }

@@ -65,13 +65,22 @@ export async function runBriefJob(job: BriefJob): Promise<BriefJobResult> {
     await deliver(nodeIo(), { kind: 'file', path: job.path }, pdf ?? new Uint8Array());
     return { path: job.path, diagnostics: bag.items };
   } catch (error) {
-    const e = asBriefsmithError(error);
-    return {
-      path: job.path,
-      diagnostics: bag.items,
-      failure: { diagnostic: located(e, job.article), exitCode: e.exitCode },
-    };
+    return failedJob(job, error, bag.items);
   }
+}
+
+/** A job that failed: the error, located at the job's input, as a result the batch reports. */
+export function failedJob(
+  job: BriefJob,
+  error: unknown,
+  diagnostics: Diagnostic[] = [],
+): BriefJobResult {
+  const e = asBriefsmithError(error);
+  return {
+    path: job.path,
+    diagnostics,
+    failure: { diagnostic: located(e, job.article), exitCode: e.exitCode },
+  };
 }
 
 export default runBriefJob;

@@ -7,6 +7,8 @@ import { preloadMap } from '../render/map/index.ts';
 import { preloadRenderer } from '../render/pdf.ts';
 import { runBriefJob } from './brief-job.ts';
 
-await Promise.all([preloadRenderer(), preloadMap()]);
+// A warm-up that fails is not fatal here: the first job loads the same things again, and
+// its error is reported as that job's failure, with the input it belongs to.
+await Promise.all([preloadRenderer(), preloadMap()]).catch(() => {});
 
 export default runBriefJob;

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { extname, relative, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, planDestinations, slugify } from '../deliver/index.ts';
@@ -200,9 +200,8 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
 
   // A batch big enough to pay for them starts its worker threads now: they warm up while
   // this thread reads the inputs.
-  const workers = (await worthWorkers(io, args))
-    ? await startWorkers(threadCount(args))
-    : undefined;
+  const early = await earlyWorkers(io, args);
+  const workers = early > 0 ? await startWorkers(early) : undefined;
   try {
     return await buildAll(args, io, {
       template,
@@ -223,21 +222,37 @@ function threadCount(args: Pick<BuildArgs, 'jobs'>): number {
   return args.jobs ?? defaultJobs();
 }
 
-/** Inputs at least this big (a feed of dozens of articles) start the workers before being read. */
+/** A feed (JSON or JSONL) at least this big holds dozens of articles. */
 const EARLY_WORKERS_BYTES = 64 * 1024;
+const FEED = /\.(?:jsonl|ndjson|json)$/i;
 
 /**
- * Whether a build will go to worker threads and is big enough that starting them before
- * the inputs are read pays: several inputs, or a large feed. One small article never
- * starts threads it would not use.
+ * How many worker threads to start before the inputs are read: none unless the build will
+ * run on workers and surely has several articles (several inputs, or a large feed), and
+ * never more than it has articles. A single page, however large, is one article.
  */
-async function worthWorkers(io: Io, args: BuildArgs): Promise<boolean> {
-  if (threadCount(args) <= 1 || args.emit || args.combine || args.output === '-') return false;
-  if (args.emailTo?.length) return false;
-  if (args.inputs.length > 1) return true;
-  const [input] = args.inputs;
-  if (input === undefined || input === '-' || /^https?:/i.test(input)) return false;
-  return ((await io.fileSize(resolve(io.cwd, input))) ?? 0) >= EARLY_WORKERS_BYTES;
+async function earlyWorkers(io: Io, args: BuildArgs): Promise<number> {
+  const threads = threadCount(args);
+  if (threads <= 1 || args.emit || args.combine || args.emailTo?.length) return 0;
+  // Standard output or one named file: one brief, built in this thread.
+  if (
+    args.output === '-' ||
+    (args.output && extname(args.output) !== '' && !args.output.endsWith('/'))
+  )
+    return 0;
+  const feeds =
+    args.from === 'json' || args.from === 'jsonl'
+      ? args.inputs
+      : args.inputs.filter((i) => FEED.test(i));
+  for (const feed of feeds) {
+    if (feed === '-' || /^https?:/i.test(feed)) continue;
+    try {
+      if (((await io.fileSize(resolve(io.cwd, feed))) ?? 0) >= EARLY_WORKERS_BYTES) return threads;
+    } catch {
+      // Not a regular file: reading it will say so.
+    }
+  }
+  return args.inputs.length > 1 ? Math.min(threads, args.inputs.length) : 0;
 }
 
 interface BuildContext {
