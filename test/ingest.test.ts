@@ -166,6 +166,29 @@ test('encodings: the <meta charset> of an HTML page decides, in either form', ()
   }
 });
 
+test('encodings: a server-declared UTF-8 outranks a stale <meta>; commented-out and data- attributes do not count', () => {
+  const page = (head: string) =>
+    new TextEncoder().encode(
+      `<html><head>${head}<title>Zürich</title></head><body><article><p>Café “quoted” in Zürich, the owner said on Monday.</p></article></body></html>`,
+    );
+  const text = (bytes: Uint8Array, options = {}) =>
+    one(bytes, 'page.html', options)
+      .paragraphs.map((p) => p.text)
+      .join(' ');
+  assert.match(
+    text(page('<meta charset="iso-8859-1">'), { charset: 'utf-8' }),
+    /Café “quoted” in Zürich/,
+  );
+  assert.match(
+    text(page('<!-- <meta charset="koi8-r"> --><meta charset="utf-8">')),
+    /Café “quoted” in Zürich/,
+  );
+  assert.match(
+    text(page('<meta data-charset="koi8-r" name="x" content="a; charset=koi8-r">')),
+    /Café “quoted” in Zürich/,
+  );
+});
+
 test('encodings: a charset declared by the server decides; an unknown one is passed over', () => {
   const bytes = cp1251('Заголовок\n\nМосква заявила о переговорах в среду.\n');
   assert.match(one(bytes, 'a.txt', { charset: 'windows-1251' }).paragraphs[0].text, /^Москва/);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../diagnostics.ts';
 import { mergeAnalyst, readAnalystFields, readSummaryPatch } from '../ingest/analyst.ts';
+import { contentTypeCharset } from '../ingest/decode.ts';
 import { parseYamlMapping } from '../ingest/front-matter.ts';
 import { type IngestOptions, ingest } from '../ingest/index.ts';
 import type { Io } from '../io.ts';
@@ -62,7 +63,7 @@ export async function loadArticles(
     });
     bytes = page.bytes;
     from ??= formatForContentType(page.contentType);
-    charset = /;\s*charset\s*=\s*"?([\w.:-]+)/i.exec(page.contentType)?.[1];
+    charset = contentTypeCharset(page.contentType) ?? undefined;
     finalUrl = page.finalUrl;
   } else {
     bytes = await readInput(io, input, options.maxInput);

@@ -41,15 +41,42 @@ function decoderFor(label: string): TextDecoder | null {
   }
 }
 
+/** A tag's attributes (names in lower case, the first of each name), values unquoted. */
+function attributes(tag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  // Matched in sequence from the tag name on, so text inside a quoted value is never taken
+  // for an attribute of its own.
+  const pattern = /\s+([^\s=>"'/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/gy;
+  pattern.lastIndex = tag.search(/[\s>]/);
+  for (let m = pattern.exec(tag); m; m = pattern.exec(tag)) {
+    const name = m[1].toLowerCase();
+    if (!out.has(name)) out.set(name, m[2] ?? m[3] ?? m[4] ?? '');
+  }
+  return out;
+}
+
+/** The `charset=` parameter of a Content-Type value, quoted or not. */
+export function contentTypeCharset(contentType: string): string | null {
+  return /;\s*charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType)?.[1] ?? null;
+}
+
 /**
- * The charset an HTML page declares in its first 1,024 bytes, as browsers find it:
- * `<meta charset="…">` or `<meta http-equiv="Content-Type" content="…; charset=…">`.
+ * The charset an HTML page declares in its first 1,024 bytes, as browsers find it, comments
+ * skipped: `<meta charset="…">`, or `<meta http-equiv="Content-Type" content="…; charset=…">`.
  */
 export function htmlCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  const head = new TextDecoder('latin1')
+    .decode(bytes.subarray(0, 1024))
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   for (const meta of head.match(/<meta\b[^>]*>/gi) ?? []) {
-    const direct = /\bcharset\s*=\s*["']?\s*([\w.:-]+)/i.exec(meta);
-    if (direct) return direct[1];
+    const attrs = attributes(meta);
+    const charset = attrs.get('charset')?.trim();
+    if (charset) return charset;
+    const content = attrs.get('content');
+    if (content && attrs.get('http-equiv')?.trim().toLowerCase() === 'content-type') {
+      const declared = contentTypeCharset(content);
+      if (declared) return declared;
+    }
   }
   return null;
 }
@@ -77,13 +104,14 @@ export function decode(bytes: Uint8Array, file: string, hints: DecodeHints = {})
     }
     const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
     const body = bom ? bytes.subarray(3) : bytes;
-    // A declared UTF-8 needs no decoder of its own: the UTF-8 path below checks the bytes.
+    // The server's charset outranks the page's own. A declared UTF-8 (or UTF-16, which a
+    // page can only mean as UTF-8) takes the UTF-8 path below, which checks the bytes.
     const declared = bom
-      ? null
+      ? undefined
       : [hints.charset, hints.html ? htmlCharset(body) : null]
           .map((label) => (label ? decoderFor(label) : null))
-          .find((d) => d && !d.encoding.startsWith('utf-'));
-    if (declared) text = declared.decode(body);
+          .find((d) => d !== null);
+    if (declared && !declared.encoding.startsWith('utf-')) text = declared.decode(body);
     else {
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(body);
