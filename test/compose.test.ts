@@ -280,18 +280,20 @@ test('bad template settings and unknown templates are template errors', async ()
   );
 });
 
-test('downColumns lays a list out in two columns read down each block', () => {
+test('downColumns lays a list out in blocks of two columns, each read down', () => {
   const list = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => ({ name, articles: '1' }));
   const options = { hash: {} }; // Handlebars passes its options object last.
-  const rows = helpers.downColumns(list, 2, options) as {
-    left: { name: string };
-    right: { name: string };
+  const blocks = helpers.downColumns(list, 2, options) as {
+    rows: { left: { name: string }; right: { name: string } }[];
   }[];
   assert.equal(
-    rows.map((r) => `${r.left.name}${r.right.name}`),
-    ['ac', 'bd', 'eg', 'f'],
+    blocks.map((b) => b.rows.map((r) => `${r.left.name}${r.right.name}`)),
+    [
+      ['ac', 'bd'],
+      ['eg', 'f'],
+    ],
   );
-  assert.equal(rows[3].right, { name: '', articles: '' });
+  assert.equal(blocks[1].rows[1].right, { name: '', articles: '' });
   assert.equal(helpers.downColumns([], 40, options), []);
 });
 

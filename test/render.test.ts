@@ -241,4 +241,13 @@ test('--pdfa writes PDF/A-2b with every font embedded', async () => {
   for (const line of fonts) assert.match(line, /\byes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/, line);
 });
 
+test(':::keep holds its content together on one page', () => {
+  const table = '| a | b |\n|---|---|\n| 1 | 2 |\n';
+  const kept = buildDocument(input(`Before.\n\n:::keep\n${table}:::\n`));
+  const loose = buildDocument(input(`Before.\n\n${table}`));
+  assert.equal(kept.diagnostics, []);
+  assert.match(docDefinitionJson(kept.value), /"unbreakable": true/);
+  assert.not.match(docDefinitionJson(loose.value), /"unbreakable": true/);
+});
+
 test.run();

@@ -111,25 +111,27 @@ export const helpers: Record<string, (...a: unknown[]) => unknown> = {
     return Array.isArray(list) ? list.slice(0, n) : [];
   },
   /**
-   * `{{#each (downColumns actorIndex 40)}}`: rows of `left` and `right` items for a
-   * two-column table read down each column, as in a printed index. Each block of up to
-   * 2 × n items puts its first half on the left, the rest on the right. A missing right
-   * item has the left one's fields, empty, so the row still prints.
+   * `{{#each (downColumns actorIndex 20)}}`: a list as blocks of up to n rows, each row a
+   * `left` and a `right` item, for a two-column table read down each column as in a
+   * printed index: a block's first half goes on the left, the rest on the right. Put each
+   * block in `:::keep` so a page break never splits one. A missing right item has the left
+   * one's fields, empty, so the row still prints.
    */
   downColumns: (...a) => {
     const [list, n] = args(a) as [unknown, number];
     if (!Array.isArray(list) || list.length === 0) return [];
-    const rows = Math.max(1, Math.floor(Number(n)) || 1);
+    const size = Math.max(1, Math.floor(Number(n)) || 1);
     const blank = Object.fromEntries(Object.keys(list[0] ?? {}).map((k) => [k, '']));
-    const out: { left: unknown; right: unknown }[] = [];
-    for (let start = 0; start < list.length; start += 2 * rows) {
-      const block = list.slice(start, start + 2 * rows);
-      const height = Math.ceil(block.length / 2);
-      for (let i = 0; i < height; i++) {
-        out.push({ left: block[i], right: block[i + height] ?? blank });
-      }
+    const blocks: { rows: { left: unknown; right: unknown }[] }[] = [];
+    for (let start = 0; start < list.length; start += 2 * size) {
+      const items = list.slice(start, start + 2 * size);
+      const height = Math.ceil(items.length / 2);
+      const rows = [];
+      for (let i = 0; i < height; i++)
+        rows.push({ left: items[i], right: items[i + height] ?? blank });
+      blocks.push({ rows });
     }
-    return out;
+    return blocks;
   },
   /** `{{#each (ofKind actors "person" "organization")}}`: the items whose `kind` is one of those given. */
   ofKind: (...a) => {

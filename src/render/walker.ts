@@ -399,6 +399,9 @@ function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode | null {
       );
     case 'meta':
       return { stack: inner.map((n) => ({ ...n, style: 'meta' })), margin: [0, 0, 0, 8] };
+    case 'keep':
+      // Kept on one page (when it fits one): a block of an index read down its columns.
+      return { stack: inner, unbreakable: true };
     case 'toc':
       return {
         toc: {
@@ -412,7 +415,7 @@ function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode | null {
         ctx,
         'unknown-container',
         `unknown block \`:::${t.name}\` shown as plain text`,
-        'use :::box, :::note, :::meta or :::toc',
+        'use :::box, :::note, :::meta, :::keep or :::toc',
       );
       return { stack: inner };
   }
