@@ -20,9 +20,11 @@ function newestSource(dir) {
   return newest;
 }
 
+let newestSrc;
 function bundleIsFresh() {
   try {
-    return statSync(join(root, 'dist/main.js')).mtimeMs >= newestSource(join(root, 'src'));
+    newestSrc ??= newestSource(join(root, 'src'));
+    return statSync(join(root, 'dist/main.js')).mtimeMs >= newestSrc;
   } catch {
     return false;
   }
@@ -65,7 +67,7 @@ function snapshotOrReason(args) {
     return 'built for another Node or folder';
   }
   try {
-    if (meta.built < newestSource(join(root, 'src'))) return 'src/ changed since it was built';
+    if (meta.built < newestSrc) return 'src/ changed since it was built';
     if (meta.built < newestSource(join(root, 'templates')))
       return 'templates/ changed since it was built';
   } catch {

@@ -228,6 +228,14 @@ if (!usable.endsWith('snapshot used')) {
     assert.is.not(assertSame(['frobnicate']).status, 0);
   });
 
+  test("messages in the user's locale (yargs reads it at run time)", () => {
+    const de = { LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' };
+    const args = ['build'];
+    const fast = run(args, de);
+    const slow = run(args, { ...de, BRIEFSMITH_NO_SNAPSHOT: '1' });
+    assert.match(compare(args, fast, slow).stderr, /Argumente/);
+  });
+
   test('stdin input', () => {
     const text = readFileSync(SAMPLE, 'utf8');
     assert.is(assertSame(['build', '-', '-o', 'x.pdf', ...DATE], text).status, 0);
