@@ -85,33 +85,8 @@ if (process.env.BRIEFSMITH_SNAPSHOT_TRACE) {
       : 'briefsmith: startup snapshot used\n',
   );
 }
-if (typeof snapshot === 'object') {
-  // The IPC channel only tells the child when the launcher is gone (killed), so it stops too.
-  const child = spawn(
-    process.execPath,
-    [...snapshot.flags, '--snapshot-blob', snapshot.blob, '--', ...process.argv.slice(2)],
-    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] },
-  );
-  // Terminal signals reach the child too (same process group), so the launcher ignores them,
-  // waits, and then ends as the child did. SIGTERM and SIGHUP sent to the launcher alone are
-  // passed on (twice is harmless: nothing handles them); SIGINT is not, since `build --watch`
-  // stops cleanly on the first one and would die on a second.
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  const pass = (signal) => {
-    if (signal !== 'SIGINT') child.kill(signal);
-  };
-  for (const signal of signals) process.on(signal, pass);
-  child.on('error', (error) => {
-    process.stderr.write(`briefsmith: could not start Node: ${error.message}\n`);
-    process.exit(1);
-  });
-  child.on('exit', (code, signal) => {
-    if (signal) {
-      for (const s of signals) process.removeListener(s, pass);
-      process.kill(process.pid, signal);
-    } else process.exit(code ?? 1);
-  });
-} else {
+/** Runs the CLI in this process: the bundle in dist/, or the sources through tsx. */
+async function runHere() {
   let main;
   let io;
   if (bundleIsFresh()) {
@@ -125,3 +100,50 @@ if (typeof snapshot === 'object') {
   }
   process.exitCode = await main.run(process.argv.slice(2), io.nodeIo());
 }
+
+/**
+ * Runs the CLI in a child Node started from the snapshot and ends as it ended. Resolves only
+ * when the child never ran any of our code: Node could not be started, or it refused the
+ * blob (exit code 14, Node's own code for that), so the caller runs the CLI itself.
+ */
+function runFromSnapshot({ blob, flags }) {
+  return new Promise((fallBack) => {
+    // The IPC channel only tells the child when the launcher is gone (killed), so it stops too.
+    const child = spawn(
+      process.execPath,
+      [...flags, '--snapshot-blob', blob, '--', ...process.argv.slice(2)],
+      {
+        stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    // Terminal signals reach the child too (same process group), so the launcher ignores them,
+    // waits, and then ends as the child did. SIGTERM and SIGHUP sent to the launcher alone are
+    // passed on (twice is harmless: nothing handles them); SIGINT is not, since `build --watch`
+    // stops cleanly on the first one and would die on a second.
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const pass = (signal) => {
+      if (signal !== 'SIGINT') child.kill(signal);
+    };
+    const stopListening = () => {
+      for (const s of signals) process.removeListener(s, pass);
+    };
+    for (const signal of signals) process.on(signal, pass);
+    child.on('error', () => {
+      stopListening();
+      fallBack();
+    });
+    child.on('exit', (code, signal) => {
+      stopListening();
+      if (signal) process.kill(process.pid, signal);
+      else if (code === 14) {
+        process.stderr.write(
+          'briefsmith: the startup snapshot did not load; running without it (`npm run build` makes a new one)\n',
+        );
+        fallBack();
+      } else process.exit(code ?? 1);
+    });
+  });
+}
+
+if (typeof snapshot === 'object') await runFromSnapshot(snapshot);
+await runHere();

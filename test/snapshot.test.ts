@@ -284,6 +284,14 @@ if (!usable.endsWith('snapshot used')) {
       assert.is(r.stderr, expected.stderr);
       assert.ok(r.files['x.pdf'] === expected.files['x.pdf'], `x.pdf differs (${reason})`);
     }
+    // Other V8 flags than the blob was built with: Node refuses it (exit 14) before any of our
+    // code runs, and the launcher says so and runs the CLI itself.
+    write({ ...meta, root: copy, flags: ['--initial-old-space-size=64'] });
+    assert.match(trace(bin), /snapshot used/);
+    const r = run(['build', SAMPLE, '-o', 'x.pdf', ...DATE], {}, undefined, bin);
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stderr, /startup snapshot did not load; running without it/);
+    assert.ok(r.files['x.pdf'] === expected.files['x.pdf'], 'x.pdf differs (refused blob)');
   });
 
   test('Node options, BRIEFSMITH_NO_SNAPSHOT and BRIEFSMITH_STOCK_RENDER turn the snapshot off', () => {
