@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { realFontkit, replaceFontkit } from './vendor.ts';
 
 /**
  * Fonts and per-run fallback. pdfmake has no glyph fallback: a character the font lacks
@@ -77,7 +78,6 @@ interface Fontkit {
 }
 
 let originalCreate: Fontkit['create'] | undefined;
-let fontkitPath: string | undefined;
 const bytesByPath = new Map<string, Buffer>();
 const knownBytes = new WeakSet<Uint8Array>();
 const parsedByBytes = new WeakMap<Uint8Array, Map<string, GlyphFont>>();
@@ -87,29 +87,27 @@ const parsedByBytes = new WeakMap<Uint8Array, Map<string, GlyphFont>>();
  * the two can never differ).
  */
 function fontkitCreate(): Fontkit['create'] {
-  if (originalCreate) return originalCreate;
-  const fromPdfkit = createRequire(createRequire(require.resolve('pdfmake')).resolve('pdfkit'));
-  fontkitPath = fromPdfkit.resolve('fontkit');
-  originalCreate = (fromPdfkit(fontkitPath) as Fontkit).create;
+  originalCreate ??= realFontkit<Fontkit>().create;
   return originalCreate;
 }
 
 /**
- * Puts a copy of fontkit in the module cache whose `create` shares parses: pdfkit calls
- * `fontkit.create` for every font of every document, and parsing is most of the cost of a
- * small PDF. fontkit's exports are getters, so the copy replaces the cached exports object;
- * it must happen before pdfkit is first loaded.
+ * Makes pdfkit's fontkit a copy whose `create` shares parses: pdfkit calls `fontkit.create`
+ * for every font of every document, and parsing is most of the cost of a small PDF. It must
+ * happen before pdfkit is first loaded.
  */
 export function shareFontParses(): void {
   const create = fontkitCreate();
-  const cached = require.cache[fontkitPath as string];
-  if (!cached || (cached.exports as { shared?: boolean }).shared) return;
-  cached.exports = {
-    ...(cached.exports as Fontkit),
-    shared: true,
-    create: (bytes: Uint8Array, family?: string) =>
-      knownBytes.has(bytes) ? parsedFont(bytes, family ?? '') : create(bytes, family),
-  };
+  replaceFontkit<Fontkit & { shared?: boolean }>((current) =>
+    current.shared
+      ? current
+      : {
+          ...current,
+          shared: true,
+          create: (bytes: Uint8Array, family?: string) =>
+            knownBytes.has(bytes) ? parsedFont(bytes, family ?? '') : create(bytes, family),
+        },
+  );
 }
 
 /** A font file's bytes, read once per process. The same Buffer object is returned every time. */
@@ -171,6 +169,14 @@ export function fallbackFamilies(): FontFamily[] {
     (f): f is FontFamily => f !== null,
   );
   return installed;
+}
+
+/**
+ * Makes the next `fallbackFamilies()` look at the machine again. The startup snapshot calls
+ * it after its warm-up render, so fonts installed or removed since the build are seen.
+ */
+export function forgetInstalledFonts(): void {
+  installed = undefined;
 }
 
 /** The fonts for a brief: the main family and the fallbacks installed on this machine. */

@@ -6,6 +6,7 @@ import type { DocDefinition } from './document.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO, shareFontParses } from './fonts.ts';
 import { type PdfkitProbe, tunePdfkit } from './pdfkit-tuning.ts';
 import { tuneStyleLookups } from './pdfmake-tuning.ts';
+import { pdfkitDocument, styleContextStack } from './vendor.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -101,10 +102,9 @@ async function load(): Promise<PdfMake> {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   if (tuned) {
-    const fromPdfmake = createRequire(require.resolve('pdfmake'));
-    tuneStyleLookups(fromPdfmake('./StyleContextStack.js').default);
+    tuneStyleLookups(styleContextStack() as Parameters<typeof tuneStyleLookups>[0]);
     // pdfkit's unexported classes are reached through a probe document with a font set.
-    const PDFDocument = fromPdfmake('pdfkit') as new (
+    const PDFDocument = pdfkitDocument() as new (
       options: object,
     ) => { font(src: Buffer): PdfkitProbe };
     const probe = new PDFDocument({ autoFirstPage: false }).font(

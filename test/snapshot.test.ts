@@ -1,0 +1,304 @@
+// The startup snapshot (dist/snapshot.blob, built by `npm run build` and `prepare`) must behave
+// exactly like the CLI without it: same exit code, stdout, stderr and output bytes.
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, relative } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { ROOT, SAMPLE, tempDir } from './helpers.ts';
+
+const BIN = join(ROOT, 'bin/briefsmith.js');
+const BLOB = join(ROOT, 'dist/snapshot.blob');
+const HTML = join(ROOT, 'test/fixtures/ingest/html/saved-page.html');
+const JSONL = join(ROOT, 'test/fixtures/ingest/jsonl/input.jsonl');
+
+interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  files: Record<string, string>;
+}
+
+/** The environment of a user without Node options; `extra` on top. */
+function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const e: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ['NODE_OPTIONS', 'BRIEFSMITH_NO_SNAPSHOT', 'BRIEFSMITH_STOCK_RENDER']) {
+    delete e[key];
+  }
+  delete e.BRIEFSMITH_SNAPSHOT_TRACE;
+  return { ...e, ...extra };
+}
+
+/** Every file under `dir`, by relative path, as base64 (PDFs compared byte for byte). */
+function filesUnder(dir: string, base = dir, out: Record<string, string> = {}) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) filesUnder(path, base, out);
+    else if (entry.name.endsWith('.eml')) out[relative(base, path)] = sameEml(readFileSync(path));
+    else out[relative(base, path)] = readFileSync(path).toString('base64');
+  }
+  return out;
+}
+
+/** A message without what differs in every message: its date, Message-ID and MIME boundaries. */
+const sameEml = (bytes: Buffer) =>
+  bytes
+    .toString('latin1')
+    .replace(/^Date: .*$/m, 'Date: (date)')
+    .replace(/briefsmith[.-][0-9a-f]{16,32}/g, 'briefsmith-(random)');
+
+/** Output with durations ("built 3, failed 2 in 0.4 s") taken out. */
+const timeless = (text: string) => text.replace(/\bin \d+(?:\.\d+)? m?s\b/g, 'in (time)');
+
+/**
+ * Runs the installed command in a fresh folder (outputs are relative to it); with `direct`,
+ * Node started from the blob itself, as the launcher would (it does not for `--help`).
+ */
+function run(
+  args: string[],
+  extra: Record<string, string>,
+  stdin?: string,
+  bin: string | 'direct' = BIN,
+): Run {
+  const cwd = tempDir('snapshot-');
+  const argv =
+    bin === 'direct'
+      ? [...snapshotFlags(), '--snapshot-blob', BLOB, '--', ...args]
+      : [bin, ...args];
+  const r = spawnSync(process.execPath, argv, {
+    cwd,
+    env: env(extra),
+    input: stdin ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return {
+    status: r.status,
+    signal: r.signal,
+    stdout: timeless(r.stdout),
+    stderr: timeless(r.stderr),
+    files: filesUnder(cwd),
+  };
+}
+
+function snapshotFlags(): string[] {
+  return JSON.parse(readFileSync(join(ROOT, 'dist/snapshot.json'), 'utf8')).flags;
+}
+
+/** As `run`, without blocking this process (for a test that serves HTTP). */
+async function runAsync(args: string[], extra: Record<string, string>): Promise<Run> {
+  const cwd = tempDir('snapshot-');
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: env(extra), stdio: 'pipe' });
+  child.stdin.end();
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stderr += c));
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+    child.on('close', (code, sig) => done([code, sig])),
+  );
+  return {
+    status,
+    signal,
+    stdout: timeless(stdout),
+    stderr: timeless(stderr),
+    files: filesUnder(cwd),
+  };
+}
+
+function assertSame(args: string[], stdin?: string, direct = false): Run {
+  const fast = run(args, {}, stdin, direct ? 'direct' : BIN);
+  return compare(args, fast, run(args, { BRIEFSMITH_NO_SNAPSHOT: '1' }, stdin));
+}
+
+function compare(args: string[], fast: Run, slow: Run): Run {
+  const what = `briefsmith ${args.join(' ')}`;
+  assert.is(fast.signal, null, `${what}: ${fast.stderr}`);
+  assert.is(fast.status, slow.status, `${what}: exit code\n${fast.stderr}`);
+  assert.is(fast.stdout, slow.stdout, `${what}: stdout`);
+  assert.is(fast.stderr, slow.stderr, `${what}: stderr`);
+  assert.equal(Object.keys(fast.files).sort(), Object.keys(slow.files).sort(), `${what}: files`);
+  for (const [name, bytes] of Object.entries(slow.files)) {
+    assert.ok(fast.files[name] === bytes, `${what}: ${name} differs`);
+  }
+  return fast;
+}
+
+/** Whether the launcher takes the snapshot, or why not. */
+function trace(bin = BIN, extra: Record<string, string> = {}, args = ['inspect', SAMPLE]): string {
+  const r = run(args, { ...extra, BRIEFSMITH_SNAPSHOT_TRACE: '1' }, undefined, bin);
+  return r.stderr.split('\n')[0]!;
+}
+
+const DATE = ['--date', '2026-11-29'];
+const usable = existsSync(BLOB) ? trace() : 'dist/snapshot.blob not built';
+
+if (!usable.endsWith('snapshot used')) {
+  // CI builds the snapshot in `npm ci` (prepare) and .ci/run checks that it exists; locally a
+  // build older than the sources is not used, so these tests have nothing to compare.
+  const why = usable.replace(/^briefsmith: /, '');
+  if (process.env.CI) {
+    test('the startup snapshot is used in CI', () => assert.unreachable(why));
+  } else console.log(`\n  snapshot tests SKIPPED: ${why} (run \`npm run build\`)\n`);
+} else {
+  test('the launcher starts from the snapshot', () => {
+    assert.is(usable, 'briefsmith: startup snapshot used');
+  });
+
+  test('sample brief: intel, executive, press', () => {
+    for (const template of ['intel', 'executive', 'press']) {
+      const r = assertSame(['build', SAMPLE, '-o', 'x.pdf', ...DATE, '--template', template]);
+      assert.is(r.status, 0, r.stderr);
+    }
+  });
+
+  test('sample brief: --no-map, --pdfa, --tlp', () => {
+    assertSame(['build', SAMPLE, '-o', 'x.pdf', ...DATE, '--no-map']);
+    assertSame(['build', SAMPLE, '-o', 'x.pdf', ...DATE, '--pdfa']);
+    assertSame(['build', SAMPLE, '-o', 'x.pdf', ...DATE, '--tlp', 'AMBER']);
+  });
+
+  test('HTML input (linkedom and Readability load at run time)', () => {
+    assert.is(assertSame(['build', HTML, '-o', 'x.pdf', ...DATE]).status, 0);
+  });
+
+  test('JSONL batch with -j 1, and with worker threads', () => {
+    // The fixture has two bad records among good ones: exit 4, three briefs.
+    for (const jobs of ['1', '2']) {
+      const r = assertSame(['build', JSONL, '-o', 'out/', ...DATE, '-j', jobs]);
+      assert.is(r.status, 4, r.stderr);
+      assert.is(Object.keys(r.files).length, 3);
+    }
+  });
+
+  test('--combine and --emit summary', () => {
+    assert.is(assertSame(['build', SAMPLE, HTML, '--combine', '-o', 'd.pdf', ...DATE]).status, 0);
+    const r = assertSame(['build', SAMPLE, ...DATE, '--emit', 'summary']);
+    assert.ok(r.stdout.length > 100, r.stderr);
+  });
+
+  test('a URL input (fetch) from a local server', async () => {
+    const html = readFileSync(HTML);
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const args = ['build', `http://127.0.0.1:${port}/article.html`, '-o', 'x.pdf', ...DATE];
+      const fast = await runAsync(args, {});
+      const slow = await runAsync(args, { BRIEFSMITH_NO_SNAPSHOT: '1' });
+      assert.is(compare(args, fast, slow).status, 0, fast.stderr);
+    } finally {
+      server.close();
+    }
+  });
+
+  test('email to an .eml file', () => {
+    const args = ['email', SAMPLE, '--to', 'a@example.com', '--from', 'b@example.com'];
+    assert.is(assertSame([...args, '--eml', 'm.eml', ...DATE]).status, 0);
+  });
+
+  test('inspect, templates, --help (the last two from the blob directly)', () => {
+    assertSame(['inspect', SAMPLE]);
+    assertSame(['inspect', SAMPLE, '--format', 'json']);
+    for (const args of [['templates'], ['--help'], ['build', '--help'], ['--version']]) {
+      assert.match(trace(BIN, {}, args), /not worth it/);
+      assert.is(assertSame(args, undefined, true).status, 0);
+    }
+    assert.match(assertSame(['--help'], undefined, true).stdout, /Commands:/);
+  });
+
+  test('errors: a missing file and a bad option', () => {
+    assert.is(assertSame(['build', 'missing.txt']).status, 4);
+    assert.is.not(assertSame(['build', SAMPLE, '--template', 'nope']).status, 0);
+    assert.is.not(assertSame(['frobnicate']).status, 0);
+  });
+
+  test("messages in the user's locale (yargs reads it at run time)", () => {
+    const de = { LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' };
+    const args = ['build'];
+    const fast = run(args, de);
+    const slow = run(args, { ...de, BRIEFSMITH_NO_SNAPSHOT: '1' });
+    assert.match(compare(args, fast, slow).stderr, /Argumente/);
+  });
+
+  test('stdin input', () => {
+    const text = readFileSync(SAMPLE, 'utf8');
+    assert.is(assertSame(['build', '-', '-o', 'x.pdf', ...DATE], text).status, 0);
+    assertSame(['inspect', '-'], text);
+  });
+
+  test('a snapshot.json that does not fit is not used, and the CLI still works', () => {
+    // A copy of the package whose dist/ has its own snapshot.json (the blob is a link).
+    const copy = tempDir('snapshot-pkg-');
+    for (const name of ['src', 'templates', 'node_modules', 'package.json']) {
+      symlinkSync(join(ROOT, name), join(copy, name));
+    }
+    mkdirSync(join(copy, 'bin'));
+    copyFileSync(BIN, join(copy, 'bin/briefsmith.js'));
+    mkdirSync(join(copy, 'dist'));
+    for (const entry of readdirSync(join(ROOT, 'dist'), { withFileTypes: true })) {
+      const from = join(ROOT, 'dist', entry.name);
+      if (entry.name === 'snapshot.blob' || entry.isDirectory()) {
+        symlinkSync(from, join(copy, 'dist', entry.name));
+      } else copyFileSync(from, join(copy, 'dist', entry.name));
+    }
+    const bin = join(copy, 'bin/briefsmith.js');
+    const meta = JSON.parse(readFileSync(join(ROOT, 'dist/snapshot.json'), 'utf8'));
+    const write = (m: object | string) =>
+      writeFileSync(
+        join(copy, 'dist/snapshot.json'),
+        typeof m === 'string' ? m : JSON.stringify(m),
+      );
+    const expected = run(['build', SAMPLE, '-o', 'x.pdf', ...DATE], {
+      BRIEFSMITH_NO_SNAPSHOT: '1',
+    });
+    const cases: [object | string, RegExp][] = [
+      [{ ...meta, root: copy }, /snapshot used/],
+      [{ ...meta, root: copy, node: 'v0.0.1' }, /another Node/],
+      [{ ...meta, root: copy, execPath: '/nowhere/node' }, /another Node/],
+      [{ ...meta, root: copy, size: meta.size + 1 }, /not the one built/],
+      [{ ...meta, root: copy, built: statSync(SAMPLE).mtimeMs - 1e9 }, /changed since/],
+      [{ ...meta }, /another Node or folder/],
+      ['{ not json', /no snapshot built/],
+    ];
+    for (const [m, reason] of cases) {
+      write(m);
+      assert.match(trace(bin), reason);
+      const r = run(['build', SAMPLE, '-o', 'x.pdf', ...DATE], {}, undefined, bin);
+      assert.is(r.status, 0, r.stderr);
+      assert.is(r.stderr, expected.stderr);
+      assert.ok(r.files['x.pdf'] === expected.files['x.pdf'], `x.pdf differs (${reason})`);
+    }
+    // Other V8 flags than the blob was built with: Node refuses it (exit 14) before any of our
+    // code runs, and the launcher says so and runs the CLI itself.
+    write({ ...meta, root: copy, flags: ['--initial-old-space-size=64'] });
+    assert.match(trace(bin), /snapshot used/);
+    const r = run(['build', SAMPLE, '-o', 'x.pdf', ...DATE], {}, undefined, bin);
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stderr, /startup snapshot did not load; running without it/);
+    assert.ok(r.files['x.pdf'] === expected.files['x.pdf'], 'x.pdf differs (refused blob)');
+  });
+
+  test('Node options, BRIEFSMITH_NO_SNAPSHOT and BRIEFSMITH_STOCK_RENDER turn the snapshot off', () => {
+    assert.match(trace(BIN, { NODE_OPTIONS: '--no-warnings' }), /Node options/);
+    assert.match(trace(BIN, { BRIEFSMITH_NO_SNAPSHOT: '1' }), /BRIEFSMITH_NO_SNAPSHOT/);
+    assert.match(trace(BIN, { BRIEFSMITH_STOCK_RENDER: '1' }), /BRIEFSMITH_STOCK_RENDER/);
+  });
+}
+
+test.run();
