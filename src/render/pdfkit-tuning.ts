@@ -110,21 +110,35 @@ function shareShapedWords(prototype: EmbeddedFont): void {
  * shaped from in that document: fontkit keeps one glyph object per glyph id, made with the
  * characters of the first text that needed it. Several characters can share a glyph (Ω is
  * both U+03A9 and U+2126 in Roboto), so with a font parsed once per process, the first
- * brief of the process would decide the text layer of every later one. So words are shaped
- * with glyph objects of their own, and each document notes which characters it met each
- * glyph with first, as it would with a font of its own.
+ * brief of the process would decide the text layer of every later one. So each word is
+ * shaped as in a font of its own (fresh glyph objects), the characters each of its glyphs
+ * came from are kept beside the run, and each document notes which characters it met each
+ * glyph with first. The run itself holds the shared glyph objects, to keep it small.
  */
+const runCodePoints = new WeakMap<GlyphRun, number[][]>();
+
 function shapeWithOwnGlyphs(prototype: EmbeddedFont): void {
   const own = prototype.layoutRun;
   prototype.layoutRun = function (this: EmbeddedFont, text, features) {
-    const font = this.font as { _glyphs: object };
+    const font = this.font as { _glyphs: Record<number, GlyphRun['glyphs'][number]> };
     const shared = font._glyphs;
     font._glyphs = {};
+    let run: GlyphRun;
     try {
-      return own.call(this, text, features);
+      run = own.call(this, text, features);
     } finally {
       font._glyphs = shared;
     }
+    runCodePoints.set(
+      run,
+      run.glyphs.map((g) => g.codePoints),
+    );
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const glyph = run.glyphs[i];
+      shared[glyph.id] ??= glyph;
+      run.glyphs[i] = shared[glyph.id];
+    }
+    return run;
   };
 }
 
@@ -134,8 +148,11 @@ function noteCodePoints(font: EmbeddedFont, run: GlyphRun): void {
   if (font.notedRuns.has(run)) return;
   font.notedRuns.add(run);
   font.firstCodePoints ??= new Map();
-  for (const glyph of run.glyphs) {
-    if (!font.firstCodePoints.has(glyph.id)) font.firstCodePoints.set(glyph.id, glyph.codePoints);
+  const codePoints = runCodePoints.get(run);
+  for (const [i, glyph] of run.glyphs.entries()) {
+    if (!font.firstCodePoints.has(glyph.id)) {
+      font.firstCodePoints.set(glyph.id, codePoints?.[i] ?? glyph.codePoints);
+    }
   }
 }
 
