@@ -128,6 +128,11 @@ const cold = timeCommand(
   [BIN, 'build', SAMPLE, '-o', join(work, 'cold.pdf'), '-q', '--date', '2026-11-29'],
   COLD_RUNS,
 );
+const coldNoSnapshot = timeCommand(
+  [BIN, 'build', SAMPLE, '-o', join(work, 'cold.pdf'), '-q', '--date', '2026-11-29'],
+  COLD_RUNS,
+  { BRIEFSMITH_NO_SNAPSHOT: '1' },
+);
 const coldNoMap = timeCommand(
   [BIN, 'build', SAMPLE, '-o', join(work, 'cold.pdf'), '-q', '--date', '2026-11-29', '--no-map'],
   COLD_RUNS,
@@ -142,6 +147,9 @@ log();
 log('| what | time | goal |');
 log('|---|---|---|');
 log(`| \`briefsmith build\` of the sample | ${show(cold)} | ≤ 0.20 s |`);
+log(
+  `| the same without the startup snapshot (\`BRIEFSMITH_NO_SNAPSHOT=1\`) | ${show(coldNoSnapshot)} | — |`,
+);
 log(
   `| the same with \`--no-map\` | ${show(coldNoMap)} | map adds ≤ 60 ms: adds ${fmt(cold.median - coldNoMap.median)} |`,
 );

@@ -17,7 +17,7 @@ const blob = join(dist, 'snapshot.blob');
 const metaFile = join(dist, 'snapshot.json');
 const tmpBlob = join(dist, `snapshot.blob.${process.pid}.tmp`);
 /** V8 flags for building and for every run: a blob loads only under the flags it was built with. */
-const flags = ['--initial-old-space-size=128'];
+const flags = [];
 const TIMEOUT_MS = Number(process.env.BRIEFSMITH_SNAPSHOT_TIMEOUT_MS) || 180_000;
 
 /** The build environment: no NODE_OPTIONS (they would change V8's flags), stock render off. */
