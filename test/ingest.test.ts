@@ -195,7 +195,13 @@ test('encodings: a charset declared by the server decides; an unknown one is pas
   // Without the declaration the bytes are not UTF-8, so they read as Windows-1252.
   assert.not.match(one(bytes, 'a.txt').paragraphs[0].text, /Москва/);
   const utf8Bytes = new TextEncoder().encode('Title\n\nCafé au lait, said the owner.\n');
-  assert.match(one(utf8Bytes, 'a.txt', { charset: 'no-such-charset' }).paragraphs[0].text, /^Café/);
+  const unknown = ingest(utf8Bytes, 'a.txt', { charset: 'no-such-charset' });
+  assert.match(unknown.value[0].paragraphs[0].text, /^Café/);
+  assert.equal(
+    unknown.diagnostics.map((d) => [d.severity, d.code]),
+    [['warning', 'unknown-charset']],
+  );
+  assert.match(unknown.diagnostics[0].message, /`no-such-charset`/);
   // A BOM outranks any declaration.
   const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8Bytes]);
   assert.match(one(bom, 'a.txt', { charset: 'windows-1251' }).paragraphs[0].text, /^Café/);

@@ -30,6 +30,8 @@ export interface DecodeHints {
   charset?: string;
   /** Look for an HTML `<meta charset>` (or `http-equiv` Content-Type) near the start. */
   html?: boolean;
+  /** Called with a declared charset this Node cannot decode (it is then passed over). */
+  onUnknownCharset?: (label: string) => void;
 }
 
 /** A decoder for a declared encoding label, or null for a label TextDecoder does not know. */
@@ -109,7 +111,12 @@ export function decode(bytes: Uint8Array, file: string, hints: DecodeHints = {})
     const declared = bom
       ? undefined
       : [hints.charset, hints.html ? htmlCharset(body) : null]
-          .map((label) => (label ? decoderFor(label) : null))
+          .map((label) => {
+            if (!label) return null;
+            const decoder = decoderFor(label);
+            if (!decoder) hints.onUnknownCharset?.(label);
+            return decoder;
+          })
           .find((d) => d !== null);
     if (declared && !declared.encoding.startsWith('utf-')) text = declared.decode(body);
     else {

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { InputError, UsageError } from '../diagnostics.ts';
-import type { Article, Result } from '../types.ts';
+import type { Article, Diagnostic, Result } from '../types.ts';
 import { decode } from './decode.ts';
 import type { IngestOptions } from './options.ts';
 import { htmlReader } from './readers/html.ts';
@@ -63,9 +63,18 @@ export function ingest(
     );
   }
   const reader = readerFor(path, options.from);
+  const warnings: Diagnostic[] = [];
   const text = decode(bytes, path, {
     ...(options.charset ? { charset: options.charset } : {}),
     html: reader.format === 'html',
+    onUnknownCharset: (label) =>
+      warnings.push({
+        severity: 'warning',
+        code: 'unknown-charset',
+        message: `the input declares the character set \`${label}\`, which cannot be decoded here; it was read as UTF-8 or Windows-1252`,
+        file: path,
+        hint: 'if the text looks wrong, convert the file to UTF-8 first (e.g. with iconv)',
+      }),
   });
   if (text.trim() === '') {
     throw new InputError('empty-input', 'the input is empty', {
@@ -73,11 +82,12 @@ export function ingest(
       hint: 'give Briefsmith a file with an article in it',
     });
   }
-  const result = reader.read({
+  const read = reader.read({
     source: new SourceText(text),
     path,
     options,
   });
+  const result = { ...read, diagnostics: [...warnings, ...read.diagnostics] };
   if (result.value.length === 0 || result.value.some((a) => a.paragraphs.length === 0)) {
     throw new InputError('no-article-text', 'no article text is left after cleaning', {
       place: { file: path },
