@@ -50,8 +50,26 @@ export async function writeFileAtomic(
   }
 }
 
+/**
+ * A reader that stops early (`briefsmith build x -o - | head -c 100`) closes the pipe: the
+ * next write fails with EPIPE. Like a command-line tool killed by SIGPIPE, Briefsmith then
+ * stops quietly instead of printing a stack trace; nothing more can reach that reader.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+}
+
+function stopQuietlyOnClosedPipe(): void {
+  // Checked on the stream itself: a startup snapshot's process.stdout is not the one it was built with.
+  if (!process.stdout.listeners('error').includes(onStdoutError)) {
+    process.stdout.on('error', onStdoutError);
+  }
+}
+
 /** The real world: the process's streams, the file system and the clock. */
 export function nodeIo(): Io {
+  stopQuietlyOnClosedPipe();
   return {
     cwd: process.cwd(),
     env: process.env,

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -279,6 +279,25 @@ test('the installed command runs end to end in a child process', () => {
     { encoding: 'utf8' },
   );
   assert.is(bad.status, 4);
+});
+
+test('a reader that closes the pipe early ends the command quietly, exit 0', async () => {
+  for (const env of [{}, { BRIEFSMITH_NO_SNAPSHOT: '1' }]) {
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/briefsmith.js'), 'build', SAMPLE, '-o', '-', '--date', '2026-11-29'],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    // Like `| head -c 0`: the reader is gone before the brief is written.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.is(code, 0, err);
+    assert.not.match(err, /EPIPE|Error/);
+  }
 });
 
 test.run();
