@@ -183,6 +183,23 @@ if (!usable.endsWith('snapshot used')) {
     }
   });
 
+  test('a large feed on worker threads runs without the snapshot; with -j 1 or --combine, from it', () => {
+    // 64 KB or more of feed (blank lines and one record): a batch for the workers.
+    const feed = join(tempDir('feed-'), 'feed.jsonl');
+    const record = JSON.stringify({ title: 'One story', text: 'The army withdrew 4,000 troops.' });
+    writeFileSync(feed, `${'\n'.repeat(70_000)}${record}\n`);
+    assert.match(trace(BIN, {}, ['build', feed, '-o', 'out/', ...DATE]), /large feed/);
+    assert.match(
+      trace(BIN, {}, ['build', feed, '-o', 'out/', '-j', '1', ...DATE]),
+      /snapshot used/,
+    );
+    assert.match(
+      trace(BIN, {}, ['build', feed, '--combine', '-o', 'd.pdf', ...DATE]),
+      /snapshot used/,
+    );
+    assert.match(trace(BIN, {}, ['build', JSONL, '-o', 'out/', ...DATE]), /snapshot used/);
+  });
+
   test('--combine and --emit summary', () => {
     assert.is(assertSame(['build', SAMPLE, HTML, '--combine', '-o', 'd.pdf', ...DATE]).status, 0);
     const r = assertSame(['build', SAMPLE, ...DATE, '--emit', 'summary']);
