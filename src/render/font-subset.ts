@@ -104,9 +104,9 @@ function glyphRecord(font: TrueTypeFont, plan: FontPlan, gid: number): GlyphReco
   let record = plan.glyphs.get(gid);
   if (record) return record;
   // fontkit caches glyph objects per font with the characters of their first request; one
-  // made here, by id, would have none, and text shaped later in this process (the font is
-  // shared across briefs) would lose those characters from the PDF's text layer. So a glyph
-  // made here is not left in the cache.
+  // made here, by id, would have none. pdfkit's shaping no longer reads that cache (see
+  // shapeWithOwnGlyphs in pdfkit-tuning.ts), but the font is shared across briefs and its
+  // own `layout` does: a glyph made here is not left in the cache.
   const cached = Object.hasOwn(font._glyphs, gid);
   const glyph = font.getGlyph(gid);
   if (!cached) delete font._glyphs[gid];
