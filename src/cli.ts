@@ -215,11 +215,27 @@ function dedupeUnknown(message: string): string {
   });
 }
 
+/**
+ * yargs renders the whole help text after parsing any subcommand, in case the command's
+ * handler later fails and wants to show it (~6 ms of a cold start). Our commands run after
+ * parsing and print their own errors, so that text is never read: skip making it. `--help`
+ * itself is rendered by another path.
+ */
+function skipHelpCache(cli: Argv): void {
+  type Internals = {
+    getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+  };
+  const usage = (cli as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
 /** Parses argv without running anything; usage errors become `UsageError`. */
 export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
   const words = argv.map((a) => (a === '-' ? DASH : a));
   return new Promise((resolve, reject) => {
-    parser(words).parse(words, {}, (error, parsed, output) => {
+    const cli = parser(words);
+    skipHelpCache(cli);
+    cli.parse(words, {}, (error, parsed, output) => {
       if (error) {
         reject(
           new UsageError('usage', dedupeUnknown(error.message), {

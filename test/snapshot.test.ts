@@ -200,6 +200,49 @@ if (!usable.endsWith('snapshot used')) {
     assert.match(trace(BIN, {}, ['build', JSONL, '-o', 'out/', ...DATE]), /snapshot used/);
   });
 
+  test('a large batch on every core runs in a child Node with --single-threaded-gc', () => {
+    const feed = join(tempDir('feed-'), 'feed.jsonl');
+    const record = JSON.stringify({ title: 'One story', text: 'The army withdrew 4,000 troops.' });
+    writeFileSync(feed, `${'\n'.repeat(70_000)}${record}\n${record.replace('One', 'Two')}\n`);
+    const traced = (args: string[]) => run(args, { BRIEFSMITH_SNAPSHOT_TRACE: '1' });
+    const child = /child Node with --single-threaded-gc/;
+    const batch = traced(['build', feed, '-o', 'out/', ...DATE]);
+    assert.is(batch.status, 0, batch.stderr);
+    assert.match(batch.stderr, child);
+    assert.equal(Object.keys(batch.files).sort(), ['out/one-story.pdf', 'out/two-story.pdf']);
+    // The same bytes as the batch run here, without the flag.
+    const here = run(['build', feed, '-o', 'out/', ...DATE], { NODE_OPTIONS: '--no-warnings' });
+    assert.equal(here.files, batch.files);
+    // Fewer workers than cores leave V8 its helper threads.
+    assert.not.match(traced(['build', feed, '-o', 'out/', '-j', '1', ...DATE]).stderr, child);
+  });
+
+  test('NODE_EXTRA_CA_CERTS reaches the child only for a command that may use TLS', () => {
+    // Node warns as it starts when the file is missing: once per process that read it.
+    const ca = { NODE_EXTRA_CA_CERTS: join(tempDir('ca-'), 'missing.pem') };
+    const warnings = (r: Run) => r.stderr.split('Ignoring extra certs from').length - 1;
+    const build = run(['build', SAMPLE, '-o', 'b.pdf', ...DATE], ca);
+    assert.is(build.status, 0, build.stderr);
+    assert.is(warnings(build), 1, build.stderr);
+    const eml = run(
+      [
+        'email',
+        SAMPLE,
+        '--to',
+        'a@example.com',
+        '--from',
+        'b@example.com',
+        '--eml',
+        'm.eml',
+        ...DATE,
+      ],
+      ca,
+    );
+    assert.is(warnings(eml), 2, eml.stderr);
+    const url = run(['build', 'http://127.0.0.1:9/none', '-o', 'u.pdf', ...DATE], ca);
+    assert.is(warnings(url), 2, url.stderr);
+  });
+
   test('--combine and --emit summary', () => {
     assert.is(assertSame(['build', SAMPLE, HTML, '--combine', '-o', 'd.pdf', ...DATE]).status, 0);
     const r = assertSame(['build', SAMPLE, ...DATE, '--emit', 'summary']);

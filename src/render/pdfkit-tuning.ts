@@ -13,6 +13,7 @@ import { fasterTrueTypeSubsets, type TrueTypeSubset } from './font-subset.ts';
 interface GlyphRun {
   glyphs: { id: number; advanceWidth: number; codePoints: number[] }[];
   positions: Record<string, number>[];
+  features?: Record<string, boolean>;
   readonly advanceWidth: number;
 }
 
@@ -53,9 +54,15 @@ interface ColorMethods {
   addContent(line: string): unknown;
 }
 
+/** The part of pdfkit's (unexported) PDFNameTree class that orders its keys. */
+interface NameTree {
+  _compareKeys(a: string, b: string): number;
+}
+
 /** What `tunePdfkit` needs: a document of pdfkit's class with a font set, and its prototype chain. */
 export interface PdfkitProbe {
   _font: EmbeddedFont;
+  _root: { data: { Names: { data: { Dests: NameTree } } } };
   ref(): PdfReference;
 }
 
@@ -73,6 +80,7 @@ export function tunePdfkit(probe: PdfkitProbe, documentPrototype: object): void 
   batchContentLines(Object.getPrototypeOf(probe.ref()) as PdfReference);
   rememberColorOperators(documentPrototype as ColorMethods);
   fasterTrueTypeSubsets(probe._font.subset);
+  orderNumberedNames(Object.getPrototypeOf(probe._root.data.Names.data.Dests) as NameTree);
 }
 
 /** Shaped words kept per font; a batch of briefs repeats most of its words. */
@@ -120,25 +128,82 @@ const runCodePoints = new WeakMap<GlyphRun, number[][]>();
 function shapeWithOwnGlyphs(prototype: EmbeddedFont): void {
   const own = prototype.layoutRun;
   prototype.layoutRun = function (this: EmbeddedFont, text, features) {
-    const font = this.font as { _glyphs: Record<number, GlyphRun['glyphs'][number]> };
+    const font = this.font as ShapingFont;
     const shared = font._glyphs;
+    shareGlyphMetrics(font);
     font._glyphs = {};
+    font.sharedGlyphs = shared;
     let run: GlyphRun;
     try {
       run = own.call(this, text, features);
     } finally {
       font._glyphs = shared;
+      font.sharedGlyphs = undefined;
     }
-    runCodePoints.set(
-      run,
-      run.glyphs.map((g) => g.codePoints),
-    );
+    const codePoints = new Array<number[]>(run.glyphs.length);
     for (let i = 0; i < run.glyphs.length; i++) {
       const glyph = run.glyphs[i];
+      codePoints[i] = interned(glyph.codePoints, glyph.codePoints.join());
       shared[glyph.id] ??= glyph;
       run.glyphs[i] = shared[glyph.id];
+      const p = run.positions[i];
+      run.positions[i] = interned(
+        p,
+        `${p.xAdvance},${p.yAdvance},${p.xOffset},${p.yOffset},${p.advanceWidth},${Object.keys(p).length}`,
+      );
     }
+    runCodePoints.set(run, codePoints);
+    // The features shaping applied (an object per run); nothing reads them after shaping.
+    if (run.features) run.features = interned(run.features, JSON.stringify(run.features));
     return run;
+  };
+}
+
+/**
+ * One object for equal glyph positions, character lists and feature sets. Kept words hold tens of
+ * thousands of them, nearly all repeats (a glyph's advance, no offset); each its own object
+ * made a batch worker's heap grow by ~40 MB and its garbage collector mark them all. They
+ * are read-only once shaped (pdfkit copies a position before adding word spacing).
+ */
+const INTERNED_LIMIT = 100_000;
+const internedValues = new Map<string, unknown>();
+
+function interned<T>(value: T, key: string): T {
+  const known = internedValues.get(key);
+  if (known !== undefined) return known as T;
+  if (internedValues.size >= INTERNED_LIMIT) internedValues.clear();
+  internedValues.set(key, value);
+  return value;
+}
+
+/** The part of fontkit's font class that makes glyph objects. */
+interface ShapingFont {
+  _glyphs: Record<number, FontkitGlyph>;
+  /** The process's glyph objects, while a word is shaped with fresh ones (ours). */
+  sharedGlyphs?: Record<number, FontkitGlyph>;
+  getGlyph(id: number, characters?: number[]): FontkitGlyph | null;
+}
+type FontkitGlyph = GlyphRun['glyphs'][number] & { _metrics?: object };
+
+const sharingMetrics = new WeakSet<object>();
+
+/**
+ * A fresh glyph object computes its metrics again, and for a TrueType font without vertical
+ * metrics that means decoding the glyph's outline for its box (a third of shaping a new
+ * word). Metrics depend on the glyph alone, so a fresh glyph takes them from the shared one.
+ */
+function shareGlyphMetrics(font: ShapingFont): void {
+  const prototype = Object.getPrototypeOf(font) as ShapingFont;
+  if (sharingMetrics.has(prototype)) return;
+  sharingMetrics.add(prototype);
+  const own = prototype.getGlyph;
+  prototype.getGlyph = function (this: ShapingFont, id, characters) {
+    const known = this._glyphs[id];
+    if (known) return known;
+    const glyph = own.call(this, id, characters);
+    const metrics = this.sharedGlyphs?.[id]?._metrics;
+    if (glyph && metrics && !glyph._metrics) glyph._metrics = metrics;
+    return glyph;
   };
 }
 
@@ -314,5 +379,25 @@ function rememberColorOperators(prototype: ColorMethods): void {
     this.addContent(operators[0]);
     this.addContent(operators[1]);
     return true;
+  };
+}
+
+/** A name and its number: `h12` is `h` and `12`. */
+const NUMBERED = /^([a-z]*)([0-9]+)$/;
+
+/**
+ * pdfkit sorts the named destinations (the outline's `h1`, `h2`, …) with `localeCompare`,
+ * whose first call in a process sets up ICU's collator (~5 ms of a cold start). Two names
+ * that differ only in their digits, after the same letters, compare the same in every
+ * locale as they do by code unit (digits are ordered alike everywhere, and a prefix comes
+ * first), so those skip it; any other pair still goes to `localeCompare`.
+ */
+function orderNumberedNames(prototype: NameTree): void {
+  const own = prototype._compareKeys;
+  prototype._compareKeys = function (this: NameTree, a: string, b: string): number {
+    const ma = NUMBERED.exec(a);
+    const mb = ma && NUMBERED.exec(b);
+    if (ma && mb && ma[1] === mb[1]) return a < b ? -1 : a > b ? 1 : 0;
+    return own.call(this, a, b);
   };
 }
