@@ -137,6 +137,14 @@ export interface Summary {
   sources: SourceRef[];
 }
 
+/**
+ * A summary in which nothing was found: every field a fresh empty list, which both `Summary`
+ * (the extractors fill it) and `PublicSummary` (a brief with no analysis) accept.
+ */
+export function emptyFindings(): Record<keyof Summary, never[]> {
+  return { bottomLine: [], actors: [], figures: [], views: [], quotes: [], sources: [] };
+}
+
 /** The summary as `inspect` prints it and `--summary` reads it back: stable field names, no spans. */
 export interface PublicSummary {
   title: string | null;

@@ -21,6 +21,7 @@ import {
   scoreFile,
   unitMatches,
 } from '../scripts/eval/score.ts';
+import { emptyFindings } from '../src/types.ts';
 
 type PredActor = PredictedSummary['actors'][number];
 type PredFigure = PredictedSummary['figures'][number];
@@ -39,16 +40,7 @@ function gold(parts: Partial<GoldFile> = {}): GoldFile {
 }
 
 function predicted(parts: Partial<PredictedSummary> = {}): PredictedSummary {
-  return {
-    title: null,
-    bottomLine: [],
-    actors: [],
-    figures: [],
-    views: [],
-    quotes: [],
-    sources: [],
-    ...parts,
-  };
+  return { title: null, ...emptyFindings(), ...parts };
 }
 
 function actor(

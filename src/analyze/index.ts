@@ -7,7 +7,14 @@
  * over this stage's budget (150 ms load, 15 ms per article), and its rules are
  * re-done here for news text with a gazetteer and closed word lists.
  */
-import type { Article, Diagnostic, PublicSummary, Result, Summary } from '../types.ts';
+import {
+  type Article,
+  type Diagnostic,
+  emptyFindings,
+  type PublicSummary,
+  type Result,
+  type Summary,
+} from '../types.ts';
 import { Analysis } from './context.ts';
 import { extractActors } from './extractors/actors.ts';
 import { extractBottomLine } from './extractors/bottom-line.ts';
@@ -47,14 +54,7 @@ export const extractors = [
  */
 export function analyze(article: Article): Result<Summary> {
   const diagnostics: Diagnostic[] = [];
-  const summary: Summary = {
-    bottomLine: [],
-    actors: [],
-    figures: [],
-    views: [],
-    quotes: [],
-    sources: [],
-  };
+  const summary: Summary = emptyFindings();
   let analysis: Analysis;
   try {
     analysis = new Analysis(article);

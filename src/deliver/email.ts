@@ -12,7 +12,7 @@ import { loadPartials, type Template } from '../compose/template.ts';
 import { DeliveryError, TemplateError, UsageError } from '../diagnostics.ts';
 import { decodeEntities } from '../html-entities.ts';
 import type { Io } from '../io.ts';
-import type { Article, Diagnostic, PublicSummary } from '../types.ts';
+import { type Article, type Diagnostic, emptyFindings, type PublicSummary } from '../types.ts';
 
 /**
  * Email delivery, the message half: the body rendered from the `email` template, the
@@ -115,15 +115,6 @@ function placeholderArticle(title: string, path: string): Article {
   };
 }
 
-const EMPTY_SUMMARY: Omit<PublicSummary, 'title'> = {
-  bottomLine: [],
-  actors: [],
-  figures: [],
-  views: [],
-  quotes: [],
-  sources: [],
-};
-
 /**
  * Renders the `email` template into Markdown, then into a text and an HTML body. The
  * template sees the same escaped view model as a brief's template, plus `banner`,
@@ -135,7 +126,7 @@ export async function renderEmailBody(
 ): Promise<EmailBody> {
   const pdfOnly = input.article === undefined;
   const article = input.article ?? placeholderArticle(input.title, input.attachment.filename);
-  const summary = input.summary ?? { ...EMPTY_SUMMARY, title: input.title };
+  const summary = input.summary ?? { ...emptyFindings(), title: input.title };
   const view = buildViewModel(article, summary, template, input.compose);
   const label = bannerFor(view.classification, view.tlp)?.text ?? null;
   const data = {
