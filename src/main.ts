@@ -12,6 +12,9 @@ import {
 import type { Io } from './io.ts';
 import type { Diagnostic } from './types.ts';
 
+// For bin/briefsmith.cjs, when it runs this module in a child Node it started.
+export { followLauncher, reportDone } from './launched.ts';
+
 type Args = Record<string, unknown>;
 const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];

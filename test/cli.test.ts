@@ -268,14 +268,14 @@ test('the installed command runs end to end in a child process', () => {
   const dir = tempDir();
   const r = spawnSync(
     process.execPath,
-    [join(ROOT, 'bin/briefsmith.js'), 'build', SAMPLE, '-o', join(dir, 'x.pdf'), '--quiet'],
+    [join(ROOT, 'bin/briefsmith.cjs'), 'build', SAMPLE, '-o', join(dir, 'x.pdf'), '--quiet'],
     { encoding: 'utf8' },
   );
   assert.is(r.status, 0, r.stderr);
   assert.ok(readFileSync(join(dir, 'x.pdf')).subarray(0, 5).toString() === '%PDF-');
   const bad = spawnSync(
     process.execPath,
-    [join(ROOT, 'bin/briefsmith.js'), 'build', join(dir, 'nope.txt')],
+    [join(ROOT, 'bin/briefsmith.cjs'), 'build', join(dir, 'nope.txt')],
     { encoding: 'utf8' },
   );
   assert.is(bad.status, 4);
@@ -285,7 +285,7 @@ test('a reader that closes the pipe early ends the command quietly, exit 0', asy
   for (const env of [{}, { BRIEFSMITH_NO_SNAPSHOT: '1' }]) {
     const child = spawn(
       process.execPath,
-      [join(ROOT, 'bin/briefsmith.js'), 'build', SAMPLE, '-o', '-', '--date', '2026-11-29'],
+      [join(ROOT, 'bin/briefsmith.cjs'), 'build', SAMPLE, '-o', '-', '--date', '2026-11-29'],
       { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let err = '';

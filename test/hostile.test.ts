@@ -250,7 +250,7 @@ test('a batch killed with SIGKILL leaves only complete PDFs', async () => {
   const child = spawn(
     process.execPath,
     [
-      join(ROOT, 'bin/briefsmith.js'),
+      join(ROOT, 'bin/briefsmith.cjs'),
       'build',
       corpus,
       '-o',

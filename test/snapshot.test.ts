@@ -18,7 +18,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ROOT, SAMPLE, tempDir } from './helpers.ts';
 
-const BIN = join(ROOT, 'bin/briefsmith.js');
+const BIN = join(ROOT, 'bin/briefsmith.cjs');
 const BLOB = join(ROOT, 'dist/snapshot.blob');
 const HTML = join(ROOT, 'test/fixtures/ingest/html/saved-page.html');
 const JSONL = join(ROOT, 'test/fixtures/ingest/jsonl/input.jsonl');
@@ -217,6 +217,30 @@ if (!usable.endsWith('snapshot used')) {
     assert.not.match(traced(['build', feed, '-o', 'out/', '-j', '1', ...DATE]).stderr, child);
   });
 
+  test('the launcher returns on the child’s report: its exit code, all its output', () => {
+    const traced = (args: string[]) => run(args, { BRIEFSMITH_SNAPSHOT_TRACE: '1' });
+    const done = (code: number) =>
+      new RegExp(`the child reported the command done \\(exit ${code}\\)`);
+    const ok = traced(['build', SAMPLE, '-o', 'b.pdf', ...DATE]);
+    assert.is(ok.status, 0, ok.stderr);
+    assert.match(ok.stderr, done(0));
+    const missing = traced(['build', 'missing.txt']);
+    assert.is(missing.status, 4);
+    assert.match(missing.stderr, done(4));
+    assert.match(missing.stderr, /no such file: missing\.txt/);
+    // A whole PDF on stdout (a pipe) is written before the report.
+    const piped = traced(['build', SAMPLE, '-o', '-', ...DATE]);
+    assert.match(piped.stderr, done(0));
+    assert.ok(piped.stdout.startsWith('%PDF-') && piped.stdout.trimEnd().endsWith('%%EOF'));
+    // A large batch's child reports too.
+    const feed = join(tempDir('feed-'), 'feed.jsonl');
+    const record = JSON.stringify({ title: 'One story', text: 'The army withdrew 4,000 troops.' });
+    writeFileSync(feed, `${'\n'.repeat(70_000)}${record}\n`);
+    const batch = traced(['build', feed, '-o', 'out/', ...DATE]);
+    assert.is(batch.status, 0, batch.stderr);
+    assert.match(batch.stderr, done(0));
+  });
+
   test('NODE_EXTRA_CA_CERTS reaches the child only for a command that may use TLS', () => {
     // Node warns as it starts when the file is missing: once per process that read it.
     const ca = { NODE_EXTRA_CA_CERTS: join(tempDir('ca-'), 'missing.pem') };
@@ -309,7 +333,7 @@ if (!usable.endsWith('snapshot used')) {
       symlinkSync(join(ROOT, name), join(copy, name));
     }
     mkdirSync(join(copy, 'bin'));
-    copyFileSync(BIN, join(copy, 'bin/briefsmith.js'));
+    copyFileSync(BIN, join(copy, 'bin/briefsmith.cjs'));
     mkdirSync(join(copy, 'dist'));
     for (const entry of readdirSync(join(ROOT, 'dist'), { withFileTypes: true })) {
       const from = join(ROOT, 'dist', entry.name);
@@ -317,7 +341,7 @@ if (!usable.endsWith('snapshot used')) {
         symlinkSync(from, join(copy, 'dist', entry.name));
       } else copyFileSync(from, join(copy, 'dist', entry.name));
     }
-    const bin = join(copy, 'bin/briefsmith.js');
+    const bin = join(copy, 'bin/briefsmith.cjs');
     const meta = JSON.parse(readFileSync(join(ROOT, 'dist/snapshot.json'), 'utf8'));
     const write = (m: object | string) =>
       writeFileSync(

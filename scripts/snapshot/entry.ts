@@ -6,6 +6,7 @@ import './prelude.ts';
 import { startupSnapshot } from 'node:v8';
 import type { Io } from '../../src/io.ts';
 import { nodeIo } from '../../src/io.ts';
+import { followLauncher, reportDone } from '../../src/launched.ts';
 import { run } from '../../src/main.ts';
 import { forgetInstalledFonts } from '../../src/render/fonts.ts';
 
@@ -55,14 +56,9 @@ if (startupSnapshot.isBuildingSnapshot()) {
   warmUp().then(
     () =>
       startupSnapshot.setDeserializeMainFunction(async () => {
-        // bin/briefsmith.js keeps an IPC channel open to this process only to say that it is
-        // alive: when the launcher dies (SIGKILL), so does the brief it started.
-        if (process.channel) {
-          process.channel.unref();
-          process.once('disconnect', () => process.exit(1));
-        }
+        followLauncher();
         // argv is [node, ...user arguments]: the launcher passes them after `--`.
-        process.exitCode = await run(process.argv.slice(1), nodeIo());
+        await reportDone(await run(process.argv.slice(1), nodeIo()));
       }),
     (error: Error) => {
       process.stderr.write(`snapshot warm-up failed: ${error?.stack ?? error}\n`);

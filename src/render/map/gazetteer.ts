@@ -107,23 +107,44 @@ function cityRows(key: string): CityRow[] {
   return rows;
 }
 
+let cityBody = 0;
+
 function scanCities(key: string): CityRow[] {
-  // A plain text file read once (about 1 ms), searched with indexOf: no 50,000-entry table to build.
+  // A plain text file read once (about 1 ms), searched in place: no 50,000-entry table to build.
   // packagePath: right from src/ (tsx) and from the bundle in dist/ alike.
-  cityText ??= readFileSync(packagePath('src', 'render', 'map', 'data', 'cities.tsv'), 'utf8');
-  const needle = `\n${key}\t`;
+  if (cityText === undefined) {
+    cityText = readFileSync(packagePath('src', 'render', 'map', 'data', 'cities.tsv'), 'utf8');
+    // The header's comment lines come before the sorted rows.
+    while (cityText.startsWith('#', cityBody)) cityBody = cityText.indexOf('\n', cityBody) + 1;
+  }
+  const needle = `${key}\t`;
   const out: CityRow[] = [];
-  let i = cityText.indexOf(needle);
-  while (i >= 0) {
-    const end = cityText.indexOf('\n', i + 1);
-    const [, code, lat, lon, pop, seat] = cityText
-      .slice(i + 1, end < 0 ? undefined : end)
-      .split('\t');
+  for (let i = firstRowAtLeast(cityText, needle, cityBody); cityText.startsWith(needle, i); ) {
+    const end = cityText.indexOf('\n', i);
+    const [, code, lat, lon, pop, seat] = cityText.slice(i, end < 0 ? undefined : end).split('\t');
     out.push({ code, lat: +lat, lon: +lon, population: +pop, seat: seat ?? '' });
-    if (end < 0 || !cityText.startsWith(needle.slice(1), end + 1)) break;
-    i = end;
+    if (end < 0) break;
+    i = end + 1;
   }
   return out;
+}
+
+/**
+ * The offset of the first row from `start` on whose text is not less than `needle`, by binary
+ * search: the rows are sorted by code unit (a key's rows are together, "key\t" first), so a
+ * look-up reads about 16 rows instead of scanning 1.5 MB.
+ */
+function firstRowAtLeast(text: string, needle: string, start: number): number {
+  let lo = start;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const row = text.lastIndexOf('\n', mid - 1) + 1;
+    const end = text.indexOf('\n', row);
+    if (text.slice(row, row + needle.length) < needle) lo = end < 0 ? text.length : end + 1;
+    else hi = row;
+  }
+  return lo;
 }
 
 /** A populous place wins over namesakes this many times smaller ("Paris" over Paris, Texas). */

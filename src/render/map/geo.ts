@@ -26,21 +26,31 @@ export interface Geo {
   /** All countries, in the atlas's order (for drawing). */
   all: readonly CountryFeature[];
   /** Each country's plain longitude/latitude box [west, south, east, north], for culling. */
-  boxes: ReadonlyMap<CountryFeature, readonly [number, number, number, number]>;
+  boxes: ReadonlyMap<CountryFeature, Readonly<Box>>;
 }
+
+/** [west, south, east, north] in degrees. */
+type Box = [number, number, number, number];
 
 let geo: Geo | undefined;
 let loading: Promise<Geo> | undefined;
 
 /**
- * A plain min/max box of a feature's coordinates. The atlas already cuts shapes at the
- * antimeridian, so this is right (if loose: Russia gets -180..180) and far cheaper than geoBounds.
+ * A plain min/max box of a country's rings, read from their delta encoding (so the box needs
+ * no decoded geometry). The atlas already cuts shapes at the antimeridian, so this is right
+ * (if loose: Russia gets -180..180) and far cheaper than geoBounds.
  */
-function plainBox(f: CountryFeature): [number, number, number, number] {
-  const box: [number, number, number, number] = [180, 90, -180, -90];
-  const polygons = f.geometry.coordinates;
+function plainBox(polygons: readonly (readonly (readonly number[])[])[]): Box {
+  const box: Box = [180, 90, -180, -90];
   for (const polygon of polygons) {
-    for (const [lon, lat] of polygon[0]) {
+    const encoded = polygon[0];
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < encoded.length; i += 2) {
+      x += encoded[i];
+      y += encoded[i + 1];
+      const lon = x / 100;
+      const lat = y / 100;
       if (lon < box[0]) box[0] = lon;
       if (lat < box[1]) box[1] = lat;
       if (lon > box[2]) box[2] = lon;
@@ -63,30 +73,55 @@ function decodeRing(encoded: readonly number[]): Position[] {
   return ring;
 }
 
+type EncodedPolygons = number[][][];
+
+/**
+ * A country whose outline is decoded when first read. A brief draws the few countries in its
+ * window (the box culls the rest), and the startup snapshot then holds ~180 delta-encoded
+ * arrays instead of ~9,000 [lon, lat] pairs, which it would otherwise rebuild on every start.
+ */
+class Country implements CountryFeature {
+  readonly type = 'Feature';
+  readonly properties: CountryProperties;
+  #encoded: EncodedPolygons | undefined;
+  #geometry: MultiPolygon | undefined;
+  constructor(properties: CountryProperties, encoded: EncodedPolygons) {
+    this.properties = properties;
+    this.#encoded = encoded;
+  }
+  get geometry(): MultiPolygon {
+    if (!this.#geometry) {
+      const coordinates = this.#encoded!.map((polygon) => polygon.map(decodeRing));
+      this.#geometry = { type: 'MultiPolygon', coordinates };
+      this.#encoded = undefined;
+    }
+    return this.#geometry;
+  }
+}
+
 /**
  * The countries, from data/countries.json: world-atlas's countries-110m decoded from TopoJSON
  * by scripts/gen-map-data.ts, so neither topojson-client nor the decoding runs here.
  */
-function readCountries(): CountryFeature[] {
+function readCountries(): { all: CountryFeature[]; boxes: Map<CountryFeature, Box> } {
   const rows = JSON.parse(
     readFileSync(packagePath('src', 'render', 'map', 'data', 'countries.json'), 'utf8'),
-  ) as [string, number[][][], number, number, [number, number]][];
-  return rows.map(([name, polygons, main, area, centroid]) => ({
-    type: 'Feature',
-    properties: { name, main, area, centroid },
-    geometry: {
-      type: 'MultiPolygon',
-      coordinates: polygons.map((polygon) => polygon.map(decodeRing)),
-    },
-  }));
+  ) as [string, EncodedPolygons, number, number, [number, number]][];
+  const all: CountryFeature[] = [];
+  const boxes = new Map<CountryFeature, Box>();
+  for (const [name, polygons, main, area, centroid] of rows) {
+    const country = new Country({ name, main, area, centroid }, polygons);
+    all.push(country);
+    boxes.set(country, plainBox(polygons));
+  }
+  return { all, boxes };
 }
 
 async function load(): Promise<Geo> {
   // A dynamic import keeps d3-geo out of every build without a map.
   const d3 = await import('d3-geo');
-  const all = readCountries();
+  const { all, boxes } = readCountries();
   const countries = new Map(all.map((f) => [f.properties.name, f]));
-  const boxes = new Map(all.map((f) => [f, plainBox(f)]));
   geo = { d3, countries, all, boxes };
   return geo;
 }
