@@ -32,6 +32,9 @@ export interface Geo {
 /** [west, south, east, north] in degrees. */
 type Box = [number, number, number, number];
 
+/** A country's polygons as data/countries.json holds them: rings of delta-encoded pairs. */
+type EncodedPolygons = number[][][];
+
 let geo: Geo | undefined;
 let loading: Promise<Geo> | undefined;
 
@@ -40,7 +43,7 @@ let loading: Promise<Geo> | undefined;
  * no decoded geometry). The atlas already cuts shapes at the antimeridian, so this is right
  * (if loose: Russia gets -180..180) and far cheaper than geoBounds.
  */
-function plainBox(polygons: readonly (readonly (readonly number[])[])[]): Box {
+function plainBox(polygons: EncodedPolygons): Box {
   const box: Box = [180, 90, -180, -90];
   for (const polygon of polygons) {
     const encoded = polygon[0];
@@ -72,8 +75,6 @@ function decodeRing(encoded: readonly number[]): Position[] {
   }
   return ring;
 }
-
-type EncodedPolygons = number[][][];
 
 /**
  * A country whose outline is decoded when first read. A brief draws the few countries in its
