@@ -39,6 +39,7 @@ function snapshotPlugin() {
   const pdfkitMain = fromPdfmake.resolve('pdfkit');
   const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
   const stylesPath = fromPdfmake.resolve('./StyleContextStack.js');
+  const inlinesPath = fromPdfmake.resolve('./TextInlines.js');
   const distMain = pathToFileURL(join(dist, 'main.js')).href;
   const vendorBundled = join(root, 'scripts/snapshot/vendor-bundled.ts');
   return {
@@ -55,7 +56,7 @@ function snapshotPlugin() {
         namespace: 'vendor',
       }));
       b.onLoad({ filter: /.*/, namespace: 'vendor' }, () => ({
-        contents: `module.exports = { fontkit: require('fontkit'), pdfkit: require(${JSON.stringify(pdfkitMain)}), styles: require(${JSON.stringify(stylesPath)}) };`,
+        contents: `module.exports = { fontkit: require('fontkit'), pdfkit: require(${JSON.stringify(pdfkitMain)}), styles: require(${JSON.stringify(stylesPath)}), inlines: require(${JSON.stringify(inlinesPath)}) };`,
         loader: 'js',
         resolveDir: root,
       }));

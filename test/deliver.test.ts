@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -45,6 +45,18 @@ test('files are written atomically into created folders; no temp file is left be
   await deliver(io, { kind: 'file', path }, new TextEncoder().encode('%PDF-1'));
   assert.is(readFileSync(path, 'utf8'), '%PDF-1');
   assert.equal(readdirSync(join(dir, 'deep/er')), ['brief.fake.pdf']);
+});
+
+test('a folder removed between two briefs is made again', async () => {
+  const dir = tempDir();
+  const io = captureIo(dir);
+  const first = join(dir, 'out/a.fake.pdf');
+  await deliver(io, { kind: 'file', path: first }, new TextEncoder().encode('%PDF-a'));
+  rmSync(join(dir, 'out'), { recursive: true });
+  const second = join(dir, 'out/b.fake.pdf');
+  await deliver(io, { kind: 'file', path: second }, new TextEncoder().encode('%PDF-b'));
+  assert.is(readFileSync(second, 'utf8'), '%PDF-b');
+  assert.equal(readdirSync(join(dir, 'out')), ['b.fake.pdf']);
 });
 
 test('an unwritable destination is a delivery error (exit 7) that names the file', async () => {

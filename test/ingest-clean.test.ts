@@ -195,6 +195,41 @@ test('a markdown H1 equal to the front-matter title is a duplicate', () => {
   );
 });
 
+test('the headline again is a duplicate however it is spaced and punctuated; a longer block is not', () => {
+  const title = 'Kim withdraws troops: a gesture, or a shift?';
+  const article = one(
+    [
+      `---\ntitle: "${title}"\n---`,
+      'KIM — withdraws troops... A gesture; or a SHIFT',
+      'Kim withdraws troops: a gesture, or a shift? Officials said so on Monday.',
+      'Body text of the story.',
+    ].join('\n\n'),
+    'a.md',
+  );
+  assert.equal(
+    article.removed.map((r) => [r.rule, r.text]),
+    [['duplicate-title', 'KIM — withdraws troops... A gesture; or a SHIFT']],
+  );
+  assert.is(article.paragraphs[0].text.startsWith('Kim withdraws troops: a gesture'), true);
+});
+
+test('sentences: quotation marks of every kind pair, unpaired ones are ignored', () => {
+  assert.equal(
+    sentences(
+      '«Non. Jamais.» Il partit. He said "no. never." Then “one. two.” End. A stray " mark. Last.',
+    ),
+    [
+      '«Non. Jamais.»',
+      'Il partit.',
+      'He said "no. never."',
+      'Then “one. two.”',
+      'End.',
+      'A stray " mark.',
+      'Last.',
+    ],
+  );
+});
+
 test('rules stay off real sentences that start like clutter', () => {
   const body = [
     'Related efforts by the United Nations have failed twice this year.',

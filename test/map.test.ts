@@ -19,7 +19,7 @@ import {
   mapNode,
   preloadMap,
 } from '../src/render/map/index.ts';
-import { azimuthalProjector, projectionOf } from '../src/render/map/model.ts';
+import { angularDistance, azimuthalProjector, projectionOf } from '../src/render/map/model.ts';
 import { mapCaption, parseMapLines } from '../src/render/map/node.ts';
 import { lexBrief } from '../src/render/markdown.ts';
 import { renderPdf } from '../src/render/pdf.ts';
@@ -253,6 +253,30 @@ test('the fast projector matches d3 to a tenth of a point', () => {
     fast(lon, lat, out);
     const ref = d3p([lon, lat])!;
     assert.ok(Math.abs(out[0] - ref[0]) < 0.1 && Math.abs(out[1] - ref[1]) < 0.1, `${lon},${lat}`);
+  }
+});
+
+test("angular distances are d3's geoDistance to the bit", () => {
+  const { d3 } = getGeo();
+  let s = 11;
+  const next = () => {
+    s = (s * 1_103_515_245 + 12_345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+  const points: [number, number][] = [
+    [0, 0],
+    [180, 0],
+    [-180, 0],
+    [0, 90],
+    [0, -90],
+    [36.19, 51.74],
+    [-36.19, -51.74],
+  ];
+  for (let i = 0; i < 500; i++) points.push([next() * 360 - 180, next() * 180 - 90]);
+  for (let i = 0; i < points.length; i++) {
+    const a = points[i];
+    const b = points[(i * 7 + 3) % points.length];
+    assert.ok(Object.is(angularDistance(a, b), d3.geoDistance(a, b)), `${a} → ${b}`);
   }
 });
 

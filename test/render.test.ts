@@ -1,16 +1,72 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Marked } from 'marked';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildDocument, docDefinitionJson, type RenderInput } from '../src/render/document.ts';
 import { fallbackFamilies } from '../src/render/fonts.ts';
+import { briefExtensions, lexBrief } from '../src/render/markdown.ts';
 import { renderPdf } from '../src/render/pdf.ts';
 import { contentWidth, defaultTheme } from '../src/render/theme.ts';
 import { fitColumnWidths } from '../src/render/walker.ts';
 import { golden, pdfInfo, pdfPages, pdfText, qpdfCheck, tempDir } from './helpers.ts';
 
 const DATE = new Date('2026-11-29T12:00:00Z');
+
+test('block markers are found only up to the first blank line, and the tokens are the same as with a full search', () => {
+  // The reference: the same extensions, each `start` searching the whole rest of the document.
+  const patterns: Record<string, RegExp> = {
+    container: /\n:::[a-z]/,
+    pagebreak: /\n\\newpage[ \t]*(?:\n|$)/,
+  };
+  const reference = new Marked({
+    gfm: true,
+    extensions: briefExtensions.map((e) => ({
+      ...e,
+      start: (src: string) => {
+        const i = src.search(patterns[e.name]);
+        return i === -1 ? undefined : i + 1;
+      },
+    })),
+  });
+  const pieces = [
+    'A paragraph line.',
+    'Another line of it.',
+    ':::note Title\nInside the block.\n:::',
+    ':::nothing',
+    '\\newpage',
+    '\\newpage   ',
+    'text \\newpage inline',
+    '# A heading',
+    '- a list item',
+    '\t',
+    '   ',
+    '',
+    '> quoted',
+    '| a | b |\n|---|---|\n| 1 | 2 |',
+  ];
+  let seed = 3;
+  const next = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const docs = [
+    'Para line\n:::map\ncountry | Russia | 3\n:::\n',
+    'Para\n\\newpage\nMore',
+    `${'Paragraph.\n\n'.repeat(30)}:::note\nEnd.\n:::\n`,
+  ];
+  for (let d = 0; d < 300; d++) {
+    const lines = Array.from(
+      { length: 3 + Math.floor(next() * 12) },
+      () => pieces[Math.floor(next() * pieces.length)],
+    );
+    docs.push(lines.join('\n'));
+  }
+  for (const doc of docs) {
+    assert.equal(lexBrief(doc), reference.lexer(doc), JSON.stringify(doc));
+  }
+});
 
 function input(markdown: string): RenderInput {
   return {

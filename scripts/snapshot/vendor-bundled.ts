@@ -10,10 +10,11 @@ interface FontkitModule {
   create(bytes: Uint8Array, postscriptName?: string): unknown;
 }
 
-const { fontkit, pdfkit, styles } = (vendor as { default: unknown }).default as {
+const { fontkit, pdfkit, styles, inlines } = (vendor as { default: unknown }).default as {
   fontkit: Record<string, unknown> & { __real: FontkitModule };
   pdfkit: unknown;
   styles: { default: unknown };
+  inlines: { default: unknown };
 };
 
 export function realFontkit<F extends FontkitModule>(): F {
@@ -31,4 +32,8 @@ export function pdfkitDocument(): unknown {
 
 export function styleContextStack(): unknown {
   return styles.default;
+}
+
+export function textInlines(): unknown {
+  return inlines.default;
 }

@@ -43,7 +43,10 @@ export const SCALES: Readonly<Record<string, number>> = {
 /** The value of a number word or hyphenated pair ("seven", "twenty-five"), or null. */
 export function wordValue(word: string): number | null {
   const w = word.toLowerCase();
-  if (w in SMALL) return SMALL[w];
+  // Own keys only: `in` would also find "constructor" and "toString" on Object.prototype.
+  if (Object.hasOwn(SMALL, w)) return SMALL[w];
+  // Called for every token: only a hyphenated word of two number words can be one.
+  if (w.length < 9) return null;
   const m =
     /^(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-‐‑](one|two|three|four|five|six|seven|eight|nine)$/.exec(
       w,

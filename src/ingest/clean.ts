@@ -73,6 +73,25 @@ function fold(text: string): string {
     .trim();
 }
 
+/** The title last folded, and its folding: the first blocks of an article are all checked against it. */
+let lastTitle: [title: string, folded: string] = ['', ''];
+
+/** Whether a block is the title again, once case, punctuation and spacing are folded away. */
+function sameFolded(text: string, title: string): boolean {
+  if (lastTitle[0] !== title) lastTitle = [title, fold(title)];
+  const target = lastTitle[1];
+  if (target === '') return false;
+  // Every ASCII letter and digit stays one character of the folding, so a block with more of
+  // them than the folded title has characters is not the title: most paragraphs stop here.
+  let kept = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const letter = (c | 32) >= 97 && (c | 32) <= 122;
+    if ((letter || (c >= 48 && c <= 57)) && ++kept > target.length) return false;
+  }
+  return fold(text) === target;
+}
+
 /** Near the top of the article, where bylines, datelines and repeated headlines sit. */
 const nearTop = (ctx: RuleContext, n = 6) => ctx.index < n;
 
@@ -177,10 +196,7 @@ export const cleaningRules: readonly CleaningRule[] = [
     name: 'duplicate-title',
     description: 'the headline again, near the top of the text',
     test: (block, ctx) =>
-      nearTop(ctx, 4) &&
-      ctx.meta.title !== null &&
-      fold(block.text) !== '' &&
-      fold(block.text) === fold(ctx.meta.title),
+      nearTop(ctx, 4) && ctx.meta.title !== null && sameFolded(block.text, ctx.meta.title),
   },
   {
     name: 'byline',

@@ -30,13 +30,17 @@ export const SENTENCE_STARTERS = new Set(
 const OPEN_QUOTES = '"“«';
 const CLOSE_QUOTES = '"”»';
 
+/** Any quotation mark, open or close: the scan jumps from one to the next. */
+const QUOTE_MARK = /["“«”»]/g;
+
 /** Ranges `[start, end)` of quotations, paired by their surroundings; unpaired marks are ignored. */
 export function quoteRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   let open = -1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (!OPEN_QUOTES.includes(c) && !CLOSE_QUOTES.includes(c)) continue;
+  QUOTE_MARK.lastIndex = 0;
+  for (let m = QUOTE_MARK.exec(text); m !== null; m = QUOTE_MARK.exec(text)) {
+    const i = m.index;
+    const c = m[0];
     const before = i === 0 ? ' ' : text[i - 1];
     const after = i + 1 < text.length ? text[i + 1] : ' ';
     // Loose on the inner side: scraped text has `" very important test "` with spaces inside.

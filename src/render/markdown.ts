@@ -31,9 +31,15 @@ const PAGEBREAK = /^\\newpage[ \t]*(?:\n+|$)/;
  * Where a block extension may interrupt a paragraph. marked calls `start` with the source
  * minus its first character, so index 0 is not a line start: matching `^` there would let
  * `\\newpage` in escaped text (a literal backslash, then "newpage") become a page break.
+ *
+ * marked asks before every paragraph, with the rest of the document: searching to its end
+ * each time made a long document (a digest) quadratic. A blank line ends the paragraph
+ * anyway, and marked tokenizes what follows it afresh, so the search stops at the first
+ * blank line: a marker after it would not change how the paragraph is cut.
  */
 function lineStart(src: string, pattern: RegExp): number | undefined {
-  const i = src.search(pattern);
+  const blank = src.indexOf('\n\n');
+  const i = (blank === -1 ? src : src.slice(0, blank + 1)).search(pattern);
   return i === -1 ? undefined : i + 1;
 }
 
@@ -64,11 +70,14 @@ const pagebreak: TokenizerExtension = {
   },
 };
 
+/** The block extensions Briefsmith Markdown adds to GFM (exported for the lexer's tests). */
+export const briefExtensions: readonly TokenizerExtension[] = [container, pagebreak];
+
 let instance: Marked | undefined;
 
 /** Lexes Briefsmith Markdown into marked tokens (top-level `raw`s join back to the input). */
 export function lexBrief(markdown: string): Token[] {
-  instance ??= new Marked({ gfm: true, extensions: [container, pagebreak] });
+  instance ??= new Marked({ gfm: true, extensions: [...briefExtensions] });
   return instance.lexer(markdown);
 }
 

@@ -5,8 +5,8 @@ import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO, shareFontParses } from './fonts.ts';
 import { type PdfkitProbe, tunePdfkit } from './pdfkit-tuning.ts';
-import { tuneStyleLookups } from './pdfmake-tuning.ts';
-import { pdfkitDocument, styleContextStack } from './vendor.ts';
+import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
+import { pdfkitDocument, styleContextStack, textInlines } from './vendor.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -102,7 +102,9 @@ async function load(): Promise<PdfMake> {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   if (tuned) {
-    tuneStyleLookups(styleContextStack() as Parameters<typeof tuneStyleLookups>[0]);
+    const styles = styleContextStack() as Parameters<typeof tuneStyleLookups>[0];
+    tuneStyleLookups(styles);
+    tuneInlineMeasures(textInlines() as Parameters<typeof tuneInlineMeasures>[0], styles);
     // pdfkit's unexported classes are reached through a probe document with a font set.
     const PDFDocument = pdfkitDocument() as new (
       options: object,

@@ -30,6 +30,9 @@ interface EmbeddedFont {
   /** Per document (ours): the runs noted, and the characters each glyph was first met with. */
   notedRuns?: Set<GlyphRun>;
   firstCodePoints?: Map<number, number[]>;
+  /** Per document (ours): the word asked for last, and its run. */
+  lastWord?: string;
+  lastRun?: GlyphRun;
   encode(text: string, features?: unknown): [string[], Record<string, number>[]];
 }
 
@@ -40,7 +43,7 @@ interface PdfReference {
   uncompressedLength: number;
   buffer: Uint8Array[];
   /** Content lines not yet turned into bytes (ours). */
-  pending?: string[];
+  pending?: string;
   write(chunk: unknown): void;
   finalize(): void;
 }
@@ -79,6 +82,7 @@ export function tunePdfkit(probe: PdfkitProbe, documentPrototype: object): void 
   encodeWithHexTable(fontPrototype);
   batchContentLines(Object.getPrototypeOf(probe.ref()) as PdfReference);
   rememberColorOperators(documentPrototype as ColorMethods);
+  drawPlainRunsDirectly(documentPrototype as TextMethods);
   fasterTrueTypeSubsets(probe._font.subset);
   orderNumberedNames(Object.getPrototypeOf(probe._root.data.Names.data.Dests) as NameTree);
 }
@@ -97,6 +101,8 @@ function shareShapedWords(prototype: EmbeddedFont): void {
   const own = prototype.layoutCached;
   prototype.layoutCached = function (this: EmbeddedFont, word: string): GlyphRun {
     const text = `${word}`;
+    // pdfkit asks for the word it just drew again, for its width.
+    if (text === this.lastWord && this.lastRun) return this.lastRun;
     let runs = sharedRuns.get(this.font);
     if (!runs) {
       runs = new Map();
@@ -109,6 +115,8 @@ function shareShapedWords(prototype: EmbeddedFont): void {
       runs.set(text, run);
     }
     noteCodePoints(this, run);
+    this.lastWord = text;
+    this.lastRun = run;
     return run;
   };
 }
@@ -315,17 +323,18 @@ function encodeWithHexTable(prototype: EmbeddedFont): void {
 
 /**
  * pdfkit turns every content operator into its own Buffer (`Buffer.from(line + '\n')`),
- * then joins them all when the stream ends. This keeps the lines as strings and makes one
- * Buffer of them, at the end or before a chunk that is already bytes, so the order holds.
- * Strings are written as 'binary' (one byte per UTF-16 unit), as pdfkit writes them.
+ * then joins them all when the stream ends. This appends the lines to one string (V8 keeps
+ * it as a rope until it is read) and makes one Buffer of it, at the end or before a chunk
+ * that is already bytes, so the order holds. Strings are written as 'binary' (one byte per
+ * UTF-16 unit), as pdfkit writes them.
  */
 function batchContentLines(prototype: PdfReference): void {
   const ownWrite = prototype.write;
   const ownFinalize = prototype.finalize;
   const flush = (ref: PdfReference) => {
-    if (ref.pending?.length) {
-      ref.buffer.push(Buffer.from(ref.pending.join(''), 'binary'));
-      ref.pending.length = 0;
+    if (ref.pending) {
+      ref.buffer.push(Buffer.from(ref.pending, 'binary'));
+      ref.pending = '';
     }
   };
   prototype.write = function (this: PdfReference, chunk: unknown) {
@@ -335,8 +344,7 @@ function batchContentLines(prototype: PdfReference): void {
       return;
     }
     const line = `${chunk}\n`;
-    this.pending ??= [];
-    this.pending.push(line);
+    this.pending = this.pending === undefined ? line : this.pending + line;
     this.uncompressedLength += line.length;
     this.data.Length = (this.data.Length ?? 0) + line.length;
     if (this.compress) this.data.Filter = 'FlateDecode';
@@ -380,6 +388,153 @@ function rememberColorOperators(prototype: ColorMethods): void {
     this.addContent(operators[1]);
     return true;
   };
+}
+
+/** The part of pdfkit's PDFDocument that draws text. */
+interface TextMethods {
+  page: { height: number; fonts: Record<string, unknown> };
+  _font: EmbeddedFont & { id: string; ascender: number; ref(): unknown };
+  _fontSize: number;
+  _wrapper?: unknown;
+  _textOptions?: unknown;
+  x: number;
+  y: number;
+  text(text: unknown, x?: unknown, y?: unknown, options?: unknown): TextMethods;
+  addContent(line: string): unknown;
+  addNamedDestination(name: string, ...args: unknown[]): void;
+  widthOfString(text: string, options: object): number;
+}
+
+/** pdfkit's `PDFObject.number`: six decimals at most. */
+const pdfNumber = (n: number) => {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new Error(`unsupported number: ${n}`);
+};
+
+/** The options pdfmake's renderer gives `text` (the run's link and features among them). */
+interface RunOptions {
+  lineBreak: false;
+  characterSpacing?: number;
+  destination?: string;
+  features?: unknown;
+  link?: unknown;
+  goTo?: unknown;
+}
+
+/** The options a run drawn directly may have; any other option goes through pdfkit. */
+const PLAIN_RUN_OPTIONS = new Set([
+  'lineBreak',
+  'textWidth',
+  'characterSpacing',
+  'wordCount',
+  'link',
+  'goTo',
+  'destination',
+  'features',
+]);
+
+function isPlainRun(options: unknown): options is RunOptions {
+  if (typeof options !== 'object' || options === null) return false;
+  const o = options as Record<string, unknown>;
+  if (o.lineBreak !== false || o.link != null || o.goTo != null) return false;
+  for (const key in o) if (!PLAIN_RUN_OPTIONS.has(key)) return false;
+  return true;
+}
+
+/**
+ * pdfmake draws every word with `text(word, x, y, {lineBreak: false, …})`, and pdfkit takes
+ * each through its general text path: options copied and defaulted, a line splitter, the
+ * graphics state saved, transformed and restored with matrix bookkeeping, one content line
+ * at a time. For such a plain run (no width, wrapping, rotation, link, alignment, spacing
+ * or decoration) this writes the same operators in one go: the `q … cm BT … Tm … Tf … TJ
+ * ET Q` pdfkit writes, with its number formatting, then moves `x` past the run as pdfkit
+ * does. Anything else goes to pdfkit.
+ */
+function drawPlainRunsDirectly(prototype: TextMethods): void {
+  const own = prototype.text;
+  prototype.text = function (this: TextMethods, text, x, y, options) {
+    if (
+      typeof text !== 'string' ||
+      typeof x !== 'number' ||
+      typeof y !== 'number' ||
+      !isPlainRun(options) ||
+      this._wrapper ||
+      this._textOptions ||
+      text.includes('\n')
+    ) {
+      return own.call(this, text, x, y, options);
+    }
+    this.x = x;
+    this.y = y;
+    if (text.length > 0) drawRun(this, text, x, y, options);
+    this.x += this.widthOfString(text, options);
+    return this;
+  };
+}
+
+/** The operators every run starts with, for the last page height seen (pages share a size). */
+let runStart = { height: Number.NaN, text: '' };
+/** The font operator, for the last font and size seen (a paragraph's words share them). */
+let runFont = { id: '', size: Number.NaN, text: '' };
+
+/** A TJ segment: glyphs, then the kerning adjustment after the last of them. */
+function segment(commands: string, hex: string, last: Record<string, number>): string {
+  const adjust = `<${hex}> ${pdfNumber(-(last.xAdvance - last.advanceWidth))}`;
+  return commands === '' ? adjust : `${commands} ${adjust}`;
+}
+
+/** pdfkit's `_fragment` for a plain run (baseline at the ascender, fill only, no word spacing). */
+function drawRun(doc: TextMethods, text: string, x: number, y: number, options: RunOptions): void {
+  const font = doc._font;
+  const size = doc._fontSize;
+  const characterSpacing = options.characterSpacing || 0;
+  const dy = (font.ascender / 1000) * size;
+  if (options.destination != null) doc.addNamedDestination(options.destination, 'XYZ', x, y, null);
+  const height = doc.page.height;
+  y = height - y - dy;
+  if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+  if (runStart.height !== height) {
+    runStart = { height, text: `q\n1 0 0 -1 0 ${pdfNumber(height)} cm\nBT\n1 0 0 1 ` };
+  }
+  if (runFont.id !== font.id || runFont.size !== size) {
+    runFont = { id: font.id, size, text: ` Tm\n/${font.id} ${pdfNumber(size)} Tf` };
+  }
+  let out = `${runStart.text}${pdfNumber(x)} ${pdfNumber(y)}${runFont.text}`;
+  if (characterSpacing) out += `\n${pdfNumber(characterSpacing)} Tc`;
+  const [encoded, positions] = font.encode(text, options.features);
+  const scale = size / 1000;
+  // pdfkit's segments: glyphs are cut after a kerned glyph (its adjustment follows the
+  // segment) and around a glyph with an offset (placed by its own Tm); a TJ per cut run.
+  let commands = '';
+  let hex = '';
+  let hadOffset = false;
+  const n = positions.length;
+  for (let i = 0; i < n; i++) {
+    const pos = positions[i];
+    if (pos.xOffset || pos.yOffset) {
+      if (hex !== '') commands = segment(commands, hex, positions[i - 1]);
+      if (commands !== '') out += `\n[${commands}] TJ`;
+      out += `\n1 0 0 1 ${pdfNumber(x + pos.xOffset * scale)} ${pdfNumber(y + pos.yOffset * scale)} Tm`;
+      out += `\n[${segment('', encoded[i], pos)}] TJ`;
+      commands = '';
+      hex = '';
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        out += `\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`;
+        hadOffset = false;
+      }
+      hex += encoded[i];
+      if (pos.xAdvance - pos.advanceWidth !== 0) {
+        commands = segment(commands, hex, pos);
+        hex = '';
+      }
+    }
+    x += pos.xAdvance * scale;
+  }
+  if (hex !== '') commands = segment(commands, hex, positions[n - 1]);
+  if (commands !== '') out += `\n[${commands}] TJ`;
+  doc.addContent(`${out}\nET\nQ`);
 }
 
 /** A name and its number: `h12` is `h` and `12`. */

@@ -149,3 +149,156 @@ function isPushed(item: unknown): item is { style?: unknown } {
     (item as { section?: unknown }).section === undefined
   );
 }
+
+/** The part of pdfmake's TextInlines class that measures the words of a text. */
+interface TextInlinesClass {
+  prototype: {
+    pdfDocument: { provideFont(font: unknown, bold: unknown, italics: unknown): MeasuredFont };
+    widthOfText(text: string, inline: Record<string, unknown>): number;
+    measure(items: Record<string, unknown>[], stack?: StyleContextStack): Record<string, unknown>[];
+  };
+}
+
+interface MeasuredFont {
+  lineHeight(fontSize: number): number;
+}
+
+/** The style properties `measure` gives every word, as pdfmake asks them (name, default). */
+const INLINE_PROPERTIES = [
+  'font',
+  'bold',
+  'italics',
+  'alignment',
+  'fontSize',
+  'fontFeatures',
+  'characterSpacing',
+  'color',
+  'decoration',
+  'decorationColor',
+  'decorationStyle',
+  'decorationThickness',
+  'background',
+  'link',
+  'linkToPage',
+  'linkToDestination',
+  'noWrap',
+  'opacity',
+  'sup',
+  'sub',
+  'lineHeight',
+  'preserveLeadingSpaces',
+  'preserveTrailingSpaces',
+] as const;
+
+type InlineStyle = Record<(typeof INLINE_PROPERTIES)[number], unknown>;
+
+/** A word's own value, else its styles' and the stack's (`resolved`), else the default: pdfmake's `getStyleProperty`. */
+function styled(
+  item: Record<string, unknown>,
+  resolved: InlineStyle,
+  property: keyof InlineStyle,
+  defaultValue: unknown,
+): unknown {
+  const own = item[property];
+  if (isValue(own)) return own;
+  const value = resolved[property];
+  return isValue(value) ? value : defaultValue;
+}
+
+const LEADING = /^(\s)+/g;
+const TRAILING = /(\s)+$/g;
+
+/**
+ * pdfmake's `TextInlines.measure` asks the style stack 23 properties of every word. The words
+ * of one text share the stack (it does not change while they are measured) and mostly their
+ * style names, so the answers are resolved once per style name (or list) and each word only
+ * checks its own values first. The measured words are new objects with the same properties
+ * and values as pdfmake's (only their order differs, which nothing reads: pdfmake copies
+ * words key by key); pdfmake uses the returned array, never the words it passed in.
+ */
+export function tuneInlineMeasures(
+  TextInlines: TextInlinesClass,
+  StyleContextStack: StyleContextStackClass,
+): void {
+  if (tuned.has(TextInlines)) return;
+  tuned.add(TextInlines);
+  TextInlines.prototype.measure = function (items, stack) {
+    const getStyleProperty = StyleContextStack.getStyleProperty;
+    if (items.length) {
+      const leadingIndent = getStyleProperty(items[0], stack, 'leadingIndent', 0) as number;
+      if (leadingIndent) {
+        items[0].leadingCut = -leadingIndent;
+        items[0].leadingIndent = leadingIndent;
+      }
+    }
+    const byStyle = new Map<unknown, InlineStyle>();
+    const measured = new Array<Record<string, unknown>>(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const style = isPushed(item) ? item.style : undefined;
+      let r = byStyle.get(style);
+      if (r === undefined) {
+        // What getStyleProperty answers for a word with these style names and nothing of its own.
+        const probe = { style };
+        r = {} as InlineStyle;
+        for (const property of INLINE_PROPERTIES) {
+          r[property] = getStyleProperty(probe, stack, property, undefined);
+        }
+        byStyle.set(style, r);
+      }
+      const font = styled(item, r, 'font', 'Roboto');
+      const bold = styled(item, r, 'bold', false);
+      const italics = styled(item, r, 'italics', false);
+      const measuredFont = this.pdfDocument.provideFont(font, bold, italics);
+      const sup = styled(item, r, 'sup', false);
+      const sub = styled(item, r, 'sub', false);
+      let fontSize = styled(item, r, 'fontSize', 12) as number;
+      if (sup || sub) fontSize *= 0.58;
+      const text = item.text as string;
+      // The measured word as one object literal: pdfmake adds some twenty properties to the
+      // word it was given, and V8 grows the object's property store three slots at a time.
+      const inline: Record<string, unknown> = {
+        text,
+        font: measuredFont,
+        alignment: styled(item, r, 'alignment', 'left'),
+        fontSize,
+        fontFeatures: styled(item, r, 'fontFeatures', null),
+        characterSpacing: styled(item, r, 'characterSpacing', 0),
+        color: styled(item, r, 'color', 'black'),
+        decoration: styled(item, r, 'decoration', null),
+        decorationColor: styled(item, r, 'decorationColor', null),
+        decorationStyle: styled(item, r, 'decorationStyle', null),
+        decorationThickness: styled(item, r, 'decorationThickness', null),
+        background: styled(item, r, 'background', null),
+        link: styled(item, r, 'link', null),
+        linkToPage: styled(item, r, 'linkToPage', null),
+        linkToDestination: styled(item, r, 'linkToDestination', null),
+        noWrap: styled(item, r, 'noWrap', null),
+        opacity: styled(item, r, 'opacity', 1),
+        sup,
+        sub,
+        width: 0,
+        height: 0,
+        leadingCut: item.leadingCut || 0,
+        trailingCut: 0,
+      };
+      // The word's other properties (its style names, lineEnd, …), as pdfmake keeps them.
+      for (const key in item) if (!(key in inline)) inline[key] = item[key];
+      const lineHeight = styled(item, r, 'lineHeight', 1) as number;
+      inline.width = this.widthOfText(text, inline);
+      inline.height = measuredFont.lineHeight(fontSize) * lineHeight;
+      if (!styled(item, r, 'preserveLeadingSpaces', false)) {
+        const leadingSpaces = text.match(LEADING);
+        if (leadingSpaces) {
+          (inline.leadingCut as number) += this.widthOfText(leadingSpaces[0], inline);
+        }
+      }
+      if (!styled(item, r, 'preserveTrailingSpaces', false)) {
+        const trailingSpaces = text.match(TRAILING);
+        if (trailingSpaces) inline.trailingCut = this.widthOfText(trailingSpaces[0], inline);
+      }
+      measured[i] = inline;
+    }
+    return measured;
+  };
+}

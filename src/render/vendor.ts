@@ -45,3 +45,8 @@ export function pdfkitDocument(): unknown {
 export function styleContextStack(): unknown {
   return (fromPdfmake()('./StyleContextStack.js') as { default: unknown }).default;
 }
+
+/** pdfmake's TextInlines class (measures the words of a text node). */
+export function textInlines(): unknown {
+  return (fromPdfmake()('./TextInlines.js') as { default: unknown }).default;
+}

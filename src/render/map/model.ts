@@ -119,6 +119,29 @@ function degrees(radians: number): number {
   return (radians * 180) / Math.PI;
 }
 
+const RADIANS = Math.PI / 180;
+
+/**
+ * d3's `geoDistance` in radians, with its arithmetic step for step (so the same bits), but
+ * without its stream of a two-point line and its exact-sum accumulator, which allocates a
+ * Float64Array on every call: `reach` asks it for every vertex of a country.
+ */
+export function angularDistance(a: readonly number[], b: readonly number[]): number {
+  const phi0 = a[1] * RADIANS;
+  const sinPhi0 = Math.sin(phi0);
+  const cosPhi0 = Math.cos(phi0);
+  const phi = b[1] * RADIANS;
+  const sinPhi = Math.sin(phi);
+  const cosPhi = Math.cos(phi);
+  const delta = Math.abs(b[0] * RADIANS - a[0] * RADIANS);
+  const cosDelta = Math.cos(delta);
+  const sinDelta = Math.sin(delta);
+  const x = cosPhi * sinDelta;
+  const y = cosPhi0 * sinPhi - sinPhi0 * cosPhi * cosDelta;
+  const z = sinPhi0 * sinPhi + cosPhi0 * cosPhi * cosDelta;
+  return Math.atan2(Math.sqrt(x * x + y * y), z);
+}
+
 /** The spherical centre of some points (the first point when they cancel out). */
 function centreOf(geo: Geo, points: readonly Position[]): [number, number] {
   const c = geo.d3.geoCentroid({ type: 'MultiPoint', coordinates: points as Position[] });
@@ -126,11 +149,10 @@ function centreOf(geo: Geo, points: readonly Position[]): [number, number] {
 }
 
 /** Largest angular distance, in degrees, from `center` to any vertex of the focus geometries. */
-function reach(geo: Geo, center: Position, focus: readonly Geometry[]): number {
+function reach(center: Position, focus: readonly Geometry[]): number {
   let max = 0;
   const visit = (p: Position) => {
-    const d =
-      (geo.d3.geoDistance(center as [number, number], p as [number, number]) * 180) / Math.PI;
+    const d = (angularDistance(center, p) * 180) / Math.PI;
     if (d > max) max = d;
   };
   for (const g of focus) {
@@ -231,7 +253,7 @@ function fitWindow(geo: Geo, focus: Geometry[], reps: Position[]): MapWindow {
   // geoCentroid of antipodal or empty input is NaN: fall back to the first point.
   const center: [number, number] =
     Number.isFinite(c[0]) && Number.isFinite(c[1]) ? c : (reps[0] as [number, number]);
-  const far = reach(geo, center, focus);
+  const far = reach(center, focus);
   const { meridian, span } = seamSafeMeridian(focus);
   let projection: MapWindow['projection'];
   let p: GeoProjection;
@@ -316,7 +338,7 @@ function fitWindow(geo: Geo, focus: Geometry[], reps: Position[]): MapWindow {
     [north || south ? 180 : round(e), north ? 90 : round(n)],
   ];
   window.radius = round(
-    Math.max(...border.map((ll) => (d3.geoDistance(center, ll) * 180) / Math.PI)),
+    Math.max(...border.map((ll) => (angularDistance(center, ll) * 180) / Math.PI)),
   );
   window.scope = window.radius < 12 ? 'local' : window.radius < 35 ? 'regional' : 'continental';
   return window;
@@ -326,7 +348,7 @@ function fitWindow(geo: Geo, focus: Geometry[], reps: Position[]): MapWindow {
 function inFrame(geo: Geo, w: MapWindow): (p: [number, number]) => boolean {
   const q = projectionOf(geo, w);
   return (p) => {
-    if (geo.d3.geoDistance(w.center, p) > Math.PI / 2) return false;
+    if (angularDistance(w.center, p) > Math.PI / 2) return false;
     const xy = q(p);
     return xy != null && xy[0] >= 0 && xy[0] <= FRAME_WIDTH && xy[1] >= 0 && xy[1] <= FRAME_HEIGHT;
   };
@@ -464,7 +486,6 @@ export function buildMapModel(items: readonly MapItem[]): MapModel | null {
     NEAR,
     1.2 *
       reach(
-        geo,
         coreCentre,
         core.map((c) => c.geometry),
       ),
@@ -473,7 +494,7 @@ export function buildMapModel(items: readonly MapItem[]): MapModel | null {
     (c) =>
       c.core ||
       core === candidates ||
-      degrees(geo.d3.geoDistance(coreCentre, c.rep as [number, number])) <= allowed,
+      degrees(angularDistance(coreCentre, c.rep as [number, number])) <= allowed,
   );
   const focus = chosen.map((c) => c.geometry);
   const reps = chosen.map((c) => c.rep);
