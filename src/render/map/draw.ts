@@ -537,34 +537,49 @@ function ringsOf(
   };
 }
 
-/** Sutherland–Hodgman: a closed ring [x0, y0, …] clipped to the rectangle 0..W × 0..H. */
+/** Whether a point is inside edge `e` of the rectangle 0..W × 0..H (left, right, top, bottom). */
+function insideEdge(e: number, x: number, y: number, W: number, H: number): boolean {
+  return e === 0 ? x >= 0 : e === 1 ? x <= W : e === 2 ? y >= 0 : y <= H;
+}
+
+/** Appends where the segment a→b crosses edge `e` of the rectangle 0..W × 0..H. */
+function pushCrossing(
+  out: number[],
+  e: number,
+  ax: number,
+  ay: number,
+  bx: number,
+  by: number,
+  W: number,
+  H: number,
+): void {
+  if (e === 0) out.push(0, ay + ((by - ay) * (0 - ax)) / (bx - ax));
+  else if (e === 1) out.push(W, ay + ((by - ay) * (W - ax)) / (bx - ax));
+  else if (e === 2) out.push(ax + ((bx - ax) * (0 - ay)) / (by - ay), 0);
+  else out.push(ax + ((bx - ax) * (H - ay)) / (by - ay), H);
+}
+
+/**
+ * Sutherland–Hodgman: a closed ring [x0, y0, …] clipped to the rectangle 0..W × 0..H, one
+ * edge after another (no closures or pairs: it runs for every ring of every map).
+ */
 function clipToRect(ring: number[], W: number, H: number): number[] {
   let pts = ring;
-  // Each edge: is a point inside, and where a segment crosses it.
-  const edges: [
-    (x: number, y: number) => boolean,
-    (ax: number, ay: number, bx: number, by: number) => [number, number],
-  ][] = [
-    [(x) => x >= 0, (ax, ay, bx, by) => [0, ay + ((by - ay) * (0 - ax)) / (bx - ax)]],
-    [(x) => x <= W, (ax, ay, bx, by) => [W, ay + ((by - ay) * (W - ax)) / (bx - ax)]],
-    [(_, y) => y >= 0, (ax, ay, bx, by) => [ax + ((bx - ax) * (0 - ay)) / (by - ay), 0]],
-    [(_, y) => y <= H, (ax, ay, bx, by) => [ax + ((bx - ax) * (H - ay)) / (by - ay), H]],
-  ];
-  for (const [isIn, cross] of edges) {
+  for (let e = 0; e < 4; e++) {
     const n = pts.length;
     if (n < 6) return [];
     let allIn = true;
-    for (let i = 0; i < n && allIn; i += 2) allIn = isIn(pts[i], pts[i + 1]);
+    for (let i = 0; i < n && allIn; i += 2) allIn = insideEdge(e, pts[i], pts[i + 1], W, H);
     if (allIn) continue;
     const out: number[] = [];
     let ax = pts[n - 2];
     let ay = pts[n - 1];
-    let aIn = isIn(ax, ay);
+    let aIn = insideEdge(e, ax, ay, W, H);
     for (let i = 0; i < n; i += 2) {
       const bx = pts[i];
       const by = pts[i + 1];
-      const bIn = isIn(bx, by);
-      if (bIn !== aIn) out.push(...cross(ax, ay, bx, by));
+      const bIn = insideEdge(e, bx, by, W, H);
+      if (bIn !== aIn) pushCrossing(out, e, ax, ay, bx, by, W, H);
       if (bIn) out.push(bx, by);
       ax = bx;
       ay = by;
