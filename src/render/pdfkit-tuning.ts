@@ -15,6 +15,8 @@ interface GlyphRun {
   positions: Record<string, number>[];
   features?: Record<string, boolean>;
   readonly advanceWidth: number;
+  /** The document font that noted the run's characters last (ours; see noteCodePoints). */
+  notedBy?: number;
 }
 
 /** The part of pdfkit's (unexported) EmbeddedFont class that shapes and encodes text. */
@@ -27,8 +29,8 @@ interface EmbeddedFont {
   layoutRun(text: string, features?: unknown): GlyphRun;
   layoutCached(text: string): GlyphRun;
   layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
-  /** Per document (ours): the runs noted, and the characters each glyph was first met with. */
-  notedRuns?: Set<GlyphRun>;
+  /** Per document (ours): its number, and the characters each glyph was first met with. */
+  stamp?: number;
   firstCodePoints?: Map<number, number[]>;
   /** Per document (ours): the word asked for last, and its run. */
   lastWord?: string;
@@ -111,6 +113,9 @@ function shareShapedWords(prototype: EmbeddedFont): void {
     let run = runs.get(text);
     if (!run) {
       run = own.call(this, text);
+      // fontkit's advanceWidth is a getter summing the positions on every read (pdfkit
+      // reads it for each width it measures); a kept run's positions never change.
+      Object.defineProperty(run, 'advanceWidth', { value: run.advanceWidth });
       if (runs.size >= SHARED_RUNS_LIMIT) runs.clear();
       runs.set(text, run);
     }
@@ -216,10 +221,14 @@ function shareGlyphMetrics(font: ShapingFont): void {
 }
 
 /** Notes, for this document, the characters each glyph of a run was first met with. */
+/** Numbers the documents' fonts, so a run can say which one noted it last without holding it. */
+let documentFonts = 0;
+
 function noteCodePoints(font: EmbeddedFont, run: GlyphRun): void {
-  font.notedRuns ??= new Set();
-  if (font.notedRuns.has(run)) return;
-  font.notedRuns.add(run);
+  font.stamp ??= ++documentFonts;
+  // A run is noted again only when another document noted it since (noting is idempotent).
+  if (run.notedBy === font.stamp) return;
+  run.notedBy = font.stamp;
   font.firstCodePoints ??= new Map();
   const codePoints = runCodePoints.get(run);
   for (const [i, glyph] of run.glyphs.entries()) {
