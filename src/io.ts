@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 
 /** A writable text stream, as much of one as the CLI needs. */
@@ -32,7 +33,9 @@ export interface Io {
   fetch?: typeof fetch;
 }
 
+const require = createRequire(import.meta.url);
 let tmpCounter = 0;
+let threadId: number | undefined;
 
 /** Directories this thread has made sure of: a batch writes hundreds of briefs to one. */
 const madeDirs = new Set<string>();
@@ -52,7 +55,10 @@ export async function writeFileAtomic(
     mkdirSync(dir, { recursive: true });
     madeDirs.add(dir);
   }
-  const tmp = `${path}.${process.pid}.${++tmpCounter}.tmp`;
+  // Worker threads share the pid: the thread's id keeps their temporary names apart (loaded
+  // on first write, not at every command's start; `require`, which the snapshot supports).
+  threadId ??= (require('node:worker_threads') as typeof import('node:worker_threads')).threadId;
+  const tmp = `${path}.${process.pid}.${threadId}.${++tmpCounter}.tmp`;
   const write = () =>
     writeFileSync(tmp, bytes, options.mode === undefined ? {} : { mode: options.mode });
   try {

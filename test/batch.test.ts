@@ -22,6 +22,31 @@ const FEED = [
   record('Ceasefire talks resume', 'Negotiators met in Geneva for a third round of talks.'),
 ].join('\n');
 
+test('a brief built in this thread writes through the command’s Io, not straight to disk', async () => {
+  // The startup snapshot's warm-up runs a build through an in-memory Io: a brief written to
+  // the real disk there made the warm-up fail wherever its folder could not be made.
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'story.txt'),
+    'Troops withdrawn\n\nThe army pulled back 3,000 troops on Monday.\n',
+  );
+  const written: string[] = [];
+  const io = {
+    ...captureIo(dir),
+    writeFileAtomic: async (path: string) => void written.push(path),
+  };
+  for (const jobs of ['1', '2']) {
+    written.length = 0;
+    const code = await run(
+      ['build', 'story.txt', '-o', 'never/', '--jobs', jobs, '--date', '2026-11-29'],
+      io,
+    );
+    assert.is(code, 0, io.err());
+    assert.equal(written, [join(dir, 'never/troops-withdrawn.pdf')]);
+    assert.equal(readdirSync(dir), ['story.txt']);
+  }
+});
+
 test('a JSONL batch on worker threads: a bad record is reported with its line, the rest build, exit 4', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'feed.jsonl'), `${FEED}\n`);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
+import type { Io } from '../io.ts';
 import { packagePath } from '../paths.ts';
 import { type BriefJob, type BriefJobResult, failedJob } from './brief-job.ts';
 
@@ -58,15 +59,16 @@ export async function startWorkers(threads: number): Promise<Workers> {
 
 /**
  * Runs brief jobs: on `workers` when they were started (left running for the caller to
- * destroy); otherwise in this thread for one job or `jobs: 1`, else on new worker threads.
- * Results come back in job order; PDFs never travel back (workers write them), so memory
- * stays flat however many briefs a batch has.
+ * destroy); otherwise in this thread for one job or `jobs: 1` (writing through `io`), else
+ * on new worker threads. Results come back in job order; PDFs never travel back (workers
+ * write them), so memory stays flat however many briefs a batch has.
  */
 export async function runBatch(
   jobs: readonly BriefJob[],
   threads: number,
   onProgress: (p: BatchProgress) => void = () => {},
   workers?: Workers,
+  io?: Io,
 ): Promise<BriefJobResult[]> {
   const progress: BatchProgress = { done: 0, total: jobs.length, failed: 0 };
   const settle = (r: BriefJobResult) => {
@@ -78,7 +80,7 @@ export async function runBatch(
   if (!workers && (threads <= 1 || jobs.length <= 1)) {
     const { runBriefJob } = await import('./brief-job.ts');
     const results: BriefJobResult[] = [];
-    for (const job of jobs) results.push(settle(await runBriefJob(job)));
+    for (const job of jobs) results.push(settle(await runBriefJob(job, io)));
     return results;
   }
   const pool = workers ?? (await startWorkers(Math.min(threads, jobs.length)));

@@ -2,7 +2,7 @@ import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver } from '../deliver/index.ts';
 import { asBriefsmithError, type BriefsmithError, DiagnosticBag } from '../diagnostics.ts';
-import { nodeIo } from '../io.ts';
+import { type Io, nodeIo } from '../io.ts';
 import { type RenderOptions, runPipeline } from '../pipeline.ts';
 import type { Article, Diagnostic } from '../types.ts';
 
@@ -47,10 +47,11 @@ function located(error: BriefsmithError, article: Article): Diagnostic {
 }
 
 /**
- * Builds one brief and writes it atomically. Never throws for an expected failure: the
+ * Builds one brief and writes it atomically through `io` (the command's own in this thread;
+ * a worker thread has the real file system). Never throws for an expected failure: the
  * failure comes back as a value, so a batch goes on past it.
  */
-export async function runBriefJob(job: BriefJob): Promise<BriefJobResult> {
+export async function runBriefJob(job: BriefJob, io: Io = nodeIo()): Promise<BriefJobResult> {
   const bag = new DiagnosticBag();
   try {
     const options = { ...job.compose, date: new Date(job.compose.date) };
@@ -62,7 +63,7 @@ export async function runBriefJob(job: BriefJob): Promise<BriefJobResult> {
       'pdf',
       job.render,
     );
-    await deliver(nodeIo(), { kind: 'file', path: job.path }, pdf ?? new Uint8Array());
+    await deliver(io, { kind: 'file', path: job.path }, pdf ?? new Uint8Array());
     return { path: job.path, diagnostics: bag.items };
   } catch (error) {
     return failedJob(job, error, bag.items);

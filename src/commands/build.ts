@@ -399,6 +399,7 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     threadCount(args),
     (p) => bar?.update(p.done, { failed: p.failed }),
     ctx.workers,
+    io,
   );
   bar?.stop();
   let failed = skipped;

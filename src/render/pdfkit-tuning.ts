@@ -443,7 +443,9 @@ const PLAIN_RUN_OPTIONS = new Set([
 ]);
 
 function isPlainRun(options: unknown): options is RunOptions {
+  // A plain object: pdfkit copies only own options, and `for…in` would also see inherited ones.
   if (typeof options !== 'object' || options === null) return false;
+  if (Object.getPrototypeOf(options) !== Object.prototype) return false;
   const o = options as Record<string, unknown>;
   if (o.lineBreak !== false || o.link != null || o.goTo != null) return false;
   for (const key in o) if (!PLAIN_RUN_OPTIONS.has(key)) return false;
