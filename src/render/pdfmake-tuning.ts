@@ -163,7 +163,7 @@ interface MeasuredFont {
   lineHeight(fontSize: number): number;
 }
 
-/** The style properties `measure` gives every word, as pdfmake asks them (name, default). */
+/** The style properties `measure` resolves for every word, in the order pdfmake asks them. */
 const INLINE_PROPERTIES = [
   'font',
   'bold',
