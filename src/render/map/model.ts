@@ -152,7 +152,7 @@ function centreOf(geo: Geo, points: readonly Position[]): [number, number] {
 function reach(center: Position, focus: readonly Geometry[]): number {
   let max = 0;
   const visit = (p: Position) => {
-    const d = (angularDistance(center, p) * 180) / Math.PI;
+    const d = degrees(angularDistance(center, p));
     if (d > max) max = d;
   };
   for (const g of focus) {
@@ -337,9 +337,7 @@ function fitWindow(geo: Geo, focus: Geometry[], reps: Position[]): MapWindow {
     [north || south ? -180 : round(w), south ? -90 : round(s)],
     [north || south ? 180 : round(e), north ? 90 : round(n)],
   ];
-  window.radius = round(
-    Math.max(...border.map((ll) => (angularDistance(center, ll) * 180) / Math.PI)),
-  );
+  window.radius = round(Math.max(...border.map((ll) => degrees(angularDistance(center, ll)))));
   window.scope = window.radius < 12 ? 'local' : window.radius < 35 ? 'regional' : 'continental';
   return window;
 }
