@@ -1,5 +1,5 @@
 // Warm briefs in one process: Briefsmith's whole pipeline, and the baselines it names.
-// Usage: node warm.mjs briefsmith|briefsmith-no-map|briefsmith-stock-render|stock-pdfmake|raw-pdfkit RUNS [--cold]
+// Usage: node warm.mjs briefsmith|briefsmith-render|briefsmith-no-map|briefsmith-stock-render|stock-pdfmake|raw-pdfkit RUNS [--cold]
 // With --cold there is no warm-up: one process, one brief, as a command-line user sees it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,6 +19,29 @@ async function briefsmith(map = true) {
     const bag = new m.DiagnosticBag();
     const [article] = m.ingest(bytes, sample).value;
     await m.runPipeline(article, template, { date: new Date('2026-11-29T00:00:00Z'), map }, bag);
+  };
+}
+
+/**
+ * Render only, the scope of the stock-pdfmake baseline: the sample brief's document
+ * definition (made once) to PDF bytes, copied first as the baseline copies its own.
+ */
+async function briefsmithRender() {
+  const m = await import(join(root, 'dist/index.js'));
+  const template = await m.loadTemplate('intel');
+  const [article] = m.ingest(readFileSync(sample), sample).value;
+  const bag = new m.DiagnosticBag();
+  const options = { date: new Date('2026-11-29T00:00:00Z') };
+  // Through the pipeline once: it loads the renderer and the map's code and data.
+  await m.runPipeline(article, template, options, bag);
+  const summary = m.applySummaryPatch(
+    m.toPublicSummary(article, m.analyze(article).value),
+    article.analyst.summary,
+  );
+  const composed = await m.compose(article, summary, template, options);
+  const doc = m.buildDocument({ ...composed.value, pdfa: false }).value;
+  return async () => {
+    await m.renderPdf(doc);
   };
 }
 
@@ -69,6 +92,7 @@ async function rawPdfkit() {
 
 const make = {
   briefsmith,
+  'briefsmith-render': briefsmithRender,
   'briefsmith-no-map': () => briefsmith(false),
   // The render speed-ups off (src/render/*-tuning.ts, font-subset.ts): what they are worth.
   'briefsmith-stock-render': () => {
