@@ -40,6 +40,7 @@ function snapshotPlugin() {
   const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
   const stylesPath = fromPdfmake.resolve('./StyleContextStack.js');
   const inlinesPath = fromPdfmake.resolve('./TextInlines.js');
+  const pdfmakeDocPath = fromPdfmake.resolve('./PDFDocument.js');
   const distMain = pathToFileURL(join(dist, 'main.js')).href;
   const vendorBundled = join(root, 'scripts/snapshot/vendor-bundled.ts');
   return {
@@ -56,7 +57,7 @@ function snapshotPlugin() {
         namespace: 'vendor',
       }));
       b.onLoad({ filter: /.*/, namespace: 'vendor' }, () => ({
-        contents: `module.exports = { fontkit: require('fontkit'), pdfkit: require(${JSON.stringify(pdfkitMain)}), styles: require(${JSON.stringify(stylesPath)}), inlines: require(${JSON.stringify(inlinesPath)}) };`,
+        contents: `module.exports = { fontkit: require('fontkit'), pdfkit: require(${JSON.stringify(pdfkitMain)}), styles: require(${JSON.stringify(stylesPath)}), inlines: require(${JSON.stringify(inlinesPath)}), pdfmakeDoc: require(${JSON.stringify(pdfmakeDocPath)}) };`,
         loader: 'js',
         resolveDir: root,
       }));

@@ -8,6 +8,7 @@ import {
   type TrueTypeSubset,
 } from '../src/render/font-subset.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO } from '../src/render/fonts.ts';
+import { leadingSpaces, trailingSpaces } from '../src/render/pdfmake-tuning.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -110,6 +111,34 @@ test('a glyph first embedded as part of a composite keeps its characters for lat
   subset.includeGlyph(font.glyphForCodePoint(0x1ff).id);
   subset.encode();
   assert.equal(font.layout('ø').glyphs[0].codePoints, [0xf8]);
+});
+
+
+test("a word's leading and trailing whitespace is pdfmake's, for any text", () => {
+  const pieces = [
+    'a',
+    'Z',
+    '1',
+    '.',
+    ' ',
+    '  ',
+    '\t',
+    '\n',
+    '\u00a0',
+    '\u2009',
+    '\u3000',
+    'é',
+    '—',
+    '',
+  ];
+  const next = random(11);
+  for (let n = 0; n < 5_000; n++) {
+    let text = '';
+    const length = Math.floor(next() * 5);
+    for (let i = 0; i < length; i++) text += pieces[Math.floor(next() * pieces.length)];
+    assert.is(leadingSpaces(text), text.match(/^(\s)+/g)?.[0], JSON.stringify(text));
+    assert.is(trailingSpaces(text), text.match(/(\s)+$/g)?.[0], JSON.stringify(text));
+  }
 });
 
 test.run();

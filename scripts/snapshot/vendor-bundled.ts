@@ -10,11 +10,13 @@ interface FontkitModule {
   create(bytes: Uint8Array, postscriptName?: string): unknown;
 }
 
-const { fontkit, pdfkit, styles, inlines } = (vendor as { default: unknown }).default as {
+const { fontkit, pdfkit, styles, inlines, pdfmakeDoc } = (vendor as { default: unknown })
+  .default as {
   fontkit: Record<string, unknown> & { __real: FontkitModule };
   pdfkit: unknown;
   styles: { default: unknown };
   inlines: { default: unknown };
+  pdfmakeDoc: { default: unknown };
 };
 
 export function realFontkit<F extends FontkitModule>(): F {
@@ -36,4 +38,8 @@ export function styleContextStack(): unknown {
 
 export function textInlines(): unknown {
   return inlines.default;
+}
+
+export function pdfmakeDocument(): unknown {
+  return pdfmakeDoc.default;
 }

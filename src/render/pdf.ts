@@ -4,9 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
 import type { DocDefinition } from './document.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO, shareFontParses } from './fonts.ts';
-import { type PdfkitProbe, tunePdfkit } from './pdfkit-tuning.ts';
+import { type PdfkitProbe, resolveKnownColors, tunePdfkit } from './pdfkit-tuning.ts';
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
-import { pdfkitDocument, styleContextStack, textInlines } from './vendor.ts';
+import { pdfkitDocument, pdfmakeDocument, styleContextStack, textInlines } from './vendor.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -113,6 +113,7 @@ async function load(): Promise<PdfMake> {
       fontBytes(ROBOTO.normal as string),
     );
     tunePdfkit(probe, PDFDocument.prototype);
+    resolveKnownColors((pdfmakeDocument() as { prototype: object }).prototype);
     speedUps = true;
   }
   return pdfmake;

@@ -29,10 +29,12 @@ interface EmbeddedFont {
   layoutRun(text: string, features?: unknown): GlyphRun;
   layoutCached(text: string): GlyphRun;
   layout(text: string, features?: unknown, onlyWidth?: boolean): GlyphRun;
+  widthOfString(text: string, size: number, features?: unknown): number;
   /** Per document (ours): its number, and the characters each glyph was first met with. */
   stamp?: number;
   firstCodePoints?: Map<number, number[]>;
-  /** Per document (ours): the word asked for last, and its run. */
+  /** Per document (ours): the shared runs of its font, the word asked for last, and its run. */
+  runs?: Map<string, GlyphRun>;
   lastWord?: string;
   lastRun?: GlyphRun;
   encode(text: string, features?: unknown): [string[], Record<string, number>[]];
@@ -50,9 +52,23 @@ interface PdfReference {
   finalize(): void;
 }
 
-/** The part of pdfkit's PDFDocument that sets colours. */
+/** The part of pdfkit's PDFDocument that sets colours and opacity. */
 interface ColorMethods {
   spotColors: Record<string, unknown>;
+  page: { ext_gstates: Record<string, unknown> };
+  _opacityRegistry: Record<string, [dictionary: unknown, name: string]>;
+  /** The opacity set last in this document, and what it wrote (ours; see remember). */
+  lastOpacity?: {
+    fill: number;
+    stroke: number;
+    dictionary: unknown;
+    name: string;
+    operator: string;
+  };
+  _doOpacity(fill: unknown, stroke: unknown): unknown;
+  fill(color?: unknown, rule?: unknown): unknown;
+  fillColor(color: unknown, opacity?: unknown): unknown;
+  resolveColor?(color: unknown, defaultColor: unknown): unknown;
   _setColorCore(color: unknown, stroke: boolean): boolean;
   _normalizeColor(color: unknown): number[] | null;
   _getColorSpace(color: number[]): string;
@@ -81,9 +97,12 @@ export function tunePdfkit(probe: PdfkitProbe, documentPrototype: object): void 
   shareShapedWords(fontPrototype);
   shapeWithOwnGlyphs(fontPrototype);
   layoutWithoutCopies(fontPrototype);
+  measureWordsFromRuns(fontPrototype);
   encodeWithHexTable(fontPrototype);
   batchContentLines(Object.getPrototypeOf(probe.ref()) as PdfReference);
   rememberColorOperators(documentPrototype as ColorMethods);
+  rememberOpacity(documentPrototype as ColorMethods);
+  fillKnownColors(documentPrototype as ColorMethods);
   drawPlainRunsDirectly(documentPrototype as TextMethods);
   fasterTrueTypeSubsets(probe._font.subset);
   orderNumberedNames(Object.getPrototypeOf(probe._root.data.Names.data.Dests) as NameTree);
@@ -105,10 +124,14 @@ function shareShapedWords(prototype: EmbeddedFont): void {
     const text = `${word}`;
     // pdfkit asks for the word it just drew again, for its width.
     if (text === this.lastWord && this.lastRun) return this.lastRun;
-    let runs = sharedRuns.get(this.font);
-    if (!runs) {
-      runs = new Map();
-      sharedRuns.set(this.font, runs);
+    let runs = this.runs;
+    if (runs === undefined) {
+      runs = sharedRuns.get(this.font);
+      if (!runs) {
+        runs = new Map();
+        sharedRuns.set(this.font, runs);
+      }
+      this.runs = runs;
     }
     let run = runs.get(text);
     if (!run) {
@@ -297,6 +320,22 @@ function layoutWithoutCopies(prototype: EmbeddedFont): void {
   };
 }
 
+/**
+ * pdfkit measures a text through `layout(text, features, true)`, which makes a result
+ * object for each width; a one-word text's width is its shared run's, scaled the same way.
+ */
+function measureWordsFromRuns(prototype: EmbeddedFont): void {
+  const own = prototype.widthOfString;
+  prototype.widthOfString = function (this: EmbeddedFont, text, size, features) {
+    if (features || typeof text !== 'string' || !isOneWord(text)) {
+      return own.call(this, text, size, features);
+    }
+    const width = this.layoutCached(text).advanceWidth;
+    const scale = size / 1000;
+    return width * scale;
+  };
+}
+
 /** Four-digit hex glyph ids, made once: pdfkit formats one for every glyph it draws. */
 const hex4: string[] = [];
 
@@ -396,6 +435,84 @@ function rememberColorOperators(prototype: ColorMethods): void {
     this.addContent(operators[0]);
     this.addContent(operators[1]);
     return true;
+  };
+}
+
+/**
+ * pdfmake sets the opacity before every word it draws (`opacity(1)`), and pdfkit makes a
+ * key string for it and looks its graphics state up each time. This remembers, per
+ * document, the last opacity pair and the operator it wrote; anything else goes to pdfkit.
+ */
+function rememberOpacity(prototype: ColorMethods): void {
+  const own = prototype._doOpacity;
+  prototype._doOpacity = function (this: ColorMethods, fill, stroke) {
+    const last = this.lastOpacity;
+    if (last !== undefined && last.fill === fill && last.stroke === stroke) {
+      // What pdfkit does for an opacity it has met: the state on this page, and its operator.
+      this.page.ext_gstates[last.name] = last.dictionary;
+      return this.addContent(last.operator);
+    }
+    const result = own.call(this, fill, stroke);
+    if (typeof fill === 'number' && typeof stroke === 'number') {
+      const entry = this._opacityRegistry[`${clamp01(fill)}_${clamp01(stroke)}`];
+      if (entry) {
+        const [dictionary, name] = entry;
+        this.lastOpacity = { fill, stroke, dictionary, name, operator: `/${name} gs` };
+      }
+    }
+    return result;
+  };
+}
+
+const clamp01 = (n: number) => Math.max(0, Math.min(1, n));
+
+/** Colour strings pdfkit accepts in every document (hex and named ones, not fill rules). */
+const KNOWN_COLORS_LIMIT = 1_000;
+const knownColors = new Set<string>();
+const FILL_RULE = /(even-?odd)|(non-?zero)/;
+
+/**
+ * Whether pdfkit takes `color` as a colour in any document: `_normalizeColor` reads hex and
+ * named colours before a document's spot colours, so those answers hold everywhere; and
+ * `fill` would not take it for a fill rule.
+ */
+function isKnownColor(doc: ColorMethods, color: unknown): color is string {
+  if (typeof color !== 'string') return false;
+  if (knownColors.has(color)) return true;
+  if (Object.hasOwn(doc.spotColors, color) || FILL_RULE.test(color)) return false;
+  if (doc._normalizeColor(color) === null) return false;
+  if (knownColors.size >= KNOWN_COLORS_LIMIT) knownColors.clear();
+  knownColors.add(color);
+  return true;
+}
+
+/**
+ * pdfmake fills every word with `fill(color)`, which tests the colour against a fill-rule
+ * pattern, then sets it and writes `f`. For a known colour string that is what this does,
+ * without the pattern.
+ */
+function fillKnownColors(prototype: ColorMethods): void {
+  const own = prototype.fill;
+  prototype.fill = function (this: ColorMethods, color, rule) {
+    if (rule !== undefined || !isKnownColor(this, color)) return own.call(this, color, rule);
+    this.fillColor(color);
+    return this.addContent('f');
+  };
+}
+
+/**
+ * pdfmake checks every word's colour (`resolveColor`) by parsing it with `_normalizeColor`
+ * and throwing the result away. A known colour string (see isKnownColor) is valid without
+ * it. Installed on pdfmake's PDFDocument class, which adds `resolveColor` to pdfkit's.
+ */
+export function resolveKnownColors(prototype: object): void {
+  const colors = prototype as ColorMethods;
+  const own = colors.resolveColor;
+  if (!own || tuned.has(prototype)) return;
+  tuned.add(prototype);
+  colors.resolveColor = function (this: ColorMethods, color, defaultColor) {
+    const chosen = color || defaultColor;
+    return isKnownColor(this, chosen) ? chosen : own.call(this, color, defaultColor);
   };
 }
 

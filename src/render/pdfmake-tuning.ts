@@ -208,6 +208,24 @@ function styled(
 const LEADING = /^(\s)+/g;
 const TRAILING = /(\s)+$/g;
 
+/** Whether a UTF-16 unit is printable ASCII other than the space: never `\s`. */
+const isPrintableAscii = (unit: number) => unit > 32 && unit < 127;
+
+/** pdfmake's leading whitespace of a text (`text.match(LEADING)?.[0]`), without the match for most words. */
+export function leadingSpaces(text: string): string | undefined {
+  if (isPrintableAscii(text.charCodeAt(0))) return undefined;
+  return text.match(LEADING)?.[0];
+}
+
+/** pdfmake's trailing whitespace of a text; a word and one space is the common case. */
+export function trailingSpaces(text: string): string | undefined {
+  const n = text.length;
+  const last = text.charCodeAt(n - 1);
+  if (isPrintableAscii(last)) return undefined;
+  if (last === 32 && n > 1 && isPrintableAscii(text.charCodeAt(n - 2))) return ' ';
+  return text.match(TRAILING)?.[0];
+}
+
 /**
  * pdfmake's `TextInlines.measure` asks the style stack 23 properties of every word. The words
  * of one text share the stack (it does not change while they are measured) and mostly their
@@ -288,14 +306,12 @@ export function tuneInlineMeasures(
       inline.width = this.widthOfText(text, inline);
       inline.height = measuredFont.lineHeight(fontSize) * lineHeight;
       if (!styled(item, r, 'preserveLeadingSpaces', false)) {
-        const leadingSpaces = text.match(LEADING);
-        if (leadingSpaces) {
-          (inline.leadingCut as number) += this.widthOfText(leadingSpaces[0], inline);
-        }
+        const leading = leadingSpaces(text);
+        if (leading) (inline.leadingCut as number) += this.widthOfText(leading, inline);
       }
       if (!styled(item, r, 'preserveTrailingSpaces', false)) {
-        const trailingSpaces = text.match(TRAILING);
-        if (trailingSpaces) inline.trailingCut = this.widthOfText(trailingSpaces[0], inline);
+        const trailing = trailingSpaces(text);
+        if (trailing) inline.trailingCut = this.widthOfText(trailing, inline);
       }
       measured[i] = inline;
     }

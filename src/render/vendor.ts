@@ -50,3 +50,8 @@ export function styleContextStack(): unknown {
 export function textInlines(): unknown {
   return (fromPdfmake()('./TextInlines.js') as { default: unknown }).default;
 }
+
+/** pdfmake's PDFDocument class (pdfkit's, with pdfmake's fonts, images and colour checks). */
+export function pdfmakeDocument(): unknown {
+  return (fromPdfmake()('./PDFDocument.js') as { default: unknown }).default;
+}
