@@ -113,7 +113,6 @@ test('a glyph first embedded as part of a composite keeps its characters for lat
   assert.equal(font.layout('ø').glyphs[0].codePoints, [0xf8]);
 });
 
-
 test("a word's leading and trailing whitespace is pdfmake's, for any text", () => {
   const pieces = [
     'a',

@@ -267,6 +267,20 @@ if (!usable.endsWith('snapshot used')) {
     assert.is(warnings(url), 2, url.stderr);
   });
 
+  test("the snapshot child's malloc uses huge pages, and a GLIBC_TUNABLES the user set is kept", () => {
+    const tunables = (extra: Record<string, string>) => {
+      const r = run(['inspect', SAMPLE], { ...extra, BRIEFSMITH_SNAPSHOT_TRACE: '1' });
+      assert.is(r.status, 0, r.stderr);
+      return /GLIBC_TUNABLES: (.*)/.exec(r.stderr)?.[1];
+    };
+    assert.is(tunables({}), 'glibc.malloc.hugetlb=1');
+    assert.is(
+      tunables({ GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }),
+      'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1',
+    );
+    assert.is(tunables({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }), 'glibc.malloc.hugetlb=0');
+  });
+
   test('--combine and --emit summary', () => {
     assert.is(assertSame(['build', SAMPLE, HTML, '--combine', '-o', 'd.pdf', ...DATE]).status, 0);
     const r = assertSame(['build', SAMPLE, ...DATE, '--emit', 'summary']);
