@@ -21,6 +21,7 @@ import { ROOT, SAMPLE, tempDir } from './helpers.ts';
 const BIN = join(ROOT, 'bin/briefsmith.cjs');
 const BLOB = join(ROOT, 'dist/snapshot.blob');
 const HTML = join(ROOT, 'test/fixtures/ingest/html/saved-page.html');
+const KENYA = join(ROOT, 'test/fixtures/map/kenya-article.txt');
 const JSONL = join(ROOT, 'test/fixtures/ingest/jsonl/input.jsonl');
 
 interface Run {
@@ -168,6 +169,11 @@ if (!usable.endsWith('snapshot used')) {
     assertSame(['build', SAMPLE, '-o', 'x.pdf', ...DATE, '--no-map']);
     assertSame(['build', SAMPLE, '-o', 'x.pdf', ...DATE, '--pdfa']);
     assertSame(['build', SAMPLE, '-o', 'x.pdf', ...DATE, '--tlp', 'AMBER']);
+  });
+
+  test('a map with a city (the cities table is read at run time, not kept in the blob)', () => {
+    const r = assertSame(['build', KENYA, '-o', 'x.pdf', ...DATE]);
+    assert.is(r.status, 0, r.stderr);
   });
 
   test('HTML input (linkedom and Readability load at run time)', () => {

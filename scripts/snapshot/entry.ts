@@ -9,6 +9,7 @@ import { nodeIo } from '../../src/io.ts';
 import { followLauncher, reportDone } from '../../src/launched.ts';
 import { run } from '../../src/main.ts';
 import { forgetInstalledFonts } from '../../src/render/fonts.ts';
+import { forgetCityText } from '../../src/render/map/gazetteer.ts';
 
 /** The sample article (input/ is not in the package), put in by esbuild's `define`. */
 declare const BRIEFSMITH_WARM_UP_ARTICLE: string;
@@ -50,6 +51,7 @@ async function warmUp(): Promise<void> {
   }
   // Fallback fonts are looked for again at run time (the machine may have changed).
   forgetInstalledFonts();
+  forgetCityText();
 }
 
 if (startupSnapshot.isBuildingSnapshot()) {
