@@ -32,10 +32,16 @@ interface Run {
   files: Record<string, string>;
 }
 
-/** The environment of a user without Node options; `extra` on top. */
+/** The environment of a user without Node options or glibc tunables; `extra` on top. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['NODE_OPTIONS', 'BRIEFSMITH_NO_SNAPSHOT', 'BRIEFSMITH_STOCK_RENDER']) {
+  const unset = [
+    'NODE_OPTIONS',
+    'BRIEFSMITH_NO_SNAPSHOT',
+    'BRIEFSMITH_STOCK_RENDER',
+    'GLIBC_TUNABLES',
+  ];
+  for (const key of unset) {
     delete e[key];
   }
   delete e.BRIEFSMITH_SNAPSHOT_TRACE;
