@@ -175,7 +175,7 @@ function childEnv(args) {
 /**
  * The snapshot child's environment: childEnv, and glibc's malloc asked to back its large
  * blocks with transparent huge pages where the kernel allows it (`madvise` mode). Node reads
- * the ~18 MB blob into such a block, and the page faults of touching it one 4 KB page at a
+ * the ~16 MB blob into such a block, and the page faults of touching it one 4 KB page at a
  * time were ~40 % of the child's ~20,000 (~1.4 µs each on the 2-core VM): ~10 ms of a cold
  * build. Other C libraries ignore the variable; a value the user set is kept.
  */
@@ -188,10 +188,10 @@ function snapshotChildEnv(args) {
 }
 
 /**
- * Runs the CLI in a child Node with `nodeArgs` before the user's arguments and environment `env`, and ends as it
- * ended. Resolves only when the child never ran any of our code: Node could not be started,
- * or it refused a snapshot blob (exit code 14, Node's own code for that), so the caller runs
- * the CLI itself.
+ * Runs the CLI in a child Node with `nodeArgs` before the user's arguments, in environment
+ * `env`, and ends as it ended. Resolves only when the child never ran any of our code: Node
+ * could not be started, or it refused a snapshot blob (exit code 14, Node's own code for
+ * that), so the caller runs the CLI itself.
  */
 function runInChild(nodeArgs, env) {
   return new Promise((fallBack) => {

@@ -57,7 +57,7 @@ interface ColorMethods {
   spotColors: Record<string, unknown>;
   page: { ext_gstates: Record<string, unknown> };
   _opacityRegistry: Record<string, [dictionary: unknown, name: string]>;
-  /** The opacity set last in this document, and what it wrote (ours; see remember). */
+  /** The opacity set last in this document, and what it wrote (ours; see rememberOpacity). */
   lastOpacity?: {
     fill: number;
     stroke: number;
