@@ -114,13 +114,13 @@ async function timeAndMemory(args: string[]): Promise<{ ms: number; peakMb: numb
   return { ms, peakMb: peakKb / 1024 };
 }
 
-/** Runs a scenario script and returns what it printed as JSON. */
-function scenario<T>(script: string, args: string[] = []): T {
-  const out = execFileSync(process.execPath, [join(ROOT, 'bench/scenarios', script), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+/** Runs a scenario script (with Node's `nodeArgs`) and returns what it printed as JSON. */
+function scenario<T>(script: string, args: string[] = [], nodeArgs: string[] = []): T {
+  const out = execFileSync(
+    process.execPath,
+    [...nodeArgs, join(ROOT, 'bench/scenarios', script), ...args],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as T;
 }
 
@@ -293,16 +293,11 @@ for (const n of QUICK ? [100, 200, 400] : [250, 1000, 2000]) {
 // What the briefs keep alive, apart from V8's choice of heap size: one process, full
 // collections at checkpoints.
 const liveN = QUICK ? 200 : 1000;
-const live = JSON.parse(
-  execFileSync(
-    process.execPath,
-    ['--expose-gc', join(ROOT, 'bench/scenarios/live-heap.mjs'), CORPUS, String(liveN)],
-    { cwd: ROOT, encoding: 'utf8' },
-  )
-    .trim()
-    .split('\n')
-    .pop() ?? '{}',
-) as { liveMb: { briefs: number; mb: number }[] };
+const live = scenario<{ liveMb: { briefs: number; mb: number }[] }>(
+  'live-heap.mjs',
+  [CORPUS, String(liveN)],
+  ['--expose-gc'],
+);
 const [small, middle, large] = batch;
 log(`## Batch: VOA corpus records repeated, \`--jobs\` = ${cpus().length} (one worker per core)`);
 log();

@@ -38,9 +38,14 @@ function snapshotPlugin() {
   const fromPdfmake = createRequire(pdfmakeMain);
   const pdfkitMain = fromPdfmake.resolve('pdfkit');
   const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
-  const stylesPath = fromPdfmake.resolve('./StyleContextStack.js');
-  const inlinesPath = fromPdfmake.resolve('./TextInlines.js');
-  const pdfmakeDocPath = fromPdfmake.resolve('./PDFDocument.js');
+  // pdfmake's own classes the speed-ups change, by the names vendor-bundled.ts reads.
+  const pdfmakeClasses = Object.entries({
+    styles: './StyleContextStack.js',
+    inlines: './TextInlines.js',
+    pdfmakeDoc: './PDFDocument.js',
+  })
+    .map(([name, file]) => `${name}: require(${JSON.stringify(fromPdfmake.resolve(file))})`)
+    .join(', ');
   const distMain = pathToFileURL(join(dist, 'main.js')).href;
   const vendorBundled = join(root, 'scripts/snapshot/vendor-bundled.ts');
   return {
@@ -57,7 +62,7 @@ function snapshotPlugin() {
         namespace: 'vendor',
       }));
       b.onLoad({ filter: /.*/, namespace: 'vendor' }, () => ({
-        contents: `module.exports = { fontkit: require('fontkit'), pdfkit: require(${JSON.stringify(pdfkitMain)}), styles: require(${JSON.stringify(stylesPath)}), inlines: require(${JSON.stringify(inlinesPath)}), pdfmakeDoc: require(${JSON.stringify(pdfmakeDocPath)}) };`,
+        contents: `module.exports = { fontkit: require('fontkit'), pdfkit: require(${JSON.stringify(pdfkitMain)}), ${pdfmakeClasses} };`,
         loader: 'js',
         resolveDir: root,
       }));

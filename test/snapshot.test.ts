@@ -39,12 +39,10 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     'NODE_OPTIONS',
     'BRIEFSMITH_NO_SNAPSHOT',
     'BRIEFSMITH_STOCK_RENDER',
+    'BRIEFSMITH_SNAPSHOT_TRACE',
     'GLIBC_TUNABLES',
   ];
-  for (const key of unset) {
-    delete e[key];
-  }
-  delete e.BRIEFSMITH_SNAPSHOT_TRACE;
+  for (const key of unset) delete e[key];
   return { ...e, ...extra };
 }
 
@@ -149,6 +147,19 @@ function trace(bin = BIN, extra: Record<string, string> = {}, args = ['inspect',
   return r.stderr.split('\n')[0]!;
 }
 
+/** A run with the launcher's trace on stderr. */
+const traced = (args: string[]) => run(args, { BRIEFSMITH_SNAPSHOT_TRACE: '1' });
+
+/** A feed of 64 KB or more (blank lines, then these stories): a batch for the workers. */
+function largeFeed(...titles: string[]): string {
+  const feed = join(tempDir('feed-'), 'feed.jsonl');
+  const records = titles.map((title) =>
+    JSON.stringify({ title, text: 'The army withdrew 4,000 troops.' }),
+  );
+  writeFileSync(feed, `${'\n'.repeat(70_000)}${records.join('\n')}\n`);
+  return feed;
+}
+
 const DATE = ['--date', '2026-11-29'];
 const usable = existsSync(BLOB) ? trace() : 'dist/snapshot.blob not built';
 
@@ -196,10 +207,7 @@ if (!usable.endsWith('snapshot used')) {
   });
 
   test('a large feed on worker threads runs without the snapshot; with -j 1 or --combine, from it', () => {
-    // 64 KB or more of feed (blank lines and one record): a batch for the workers.
-    const feed = join(tempDir('feed-'), 'feed.jsonl');
-    const record = JSON.stringify({ title: 'One story', text: 'The army withdrew 4,000 troops.' });
-    writeFileSync(feed, `${'\n'.repeat(70_000)}${record}\n`);
+    const feed = largeFeed('One story');
     assert.match(trace(BIN, {}, ['build', feed, '-o', 'out/', ...DATE]), /large feed/);
     assert.match(
       trace(BIN, {}, ['build', feed, '-o', 'out/', '-j', '1', ...DATE]),
@@ -213,10 +221,7 @@ if (!usable.endsWith('snapshot used')) {
   });
 
   test('a large batch on every core runs in a child Node with --single-threaded-gc', () => {
-    const feed = join(tempDir('feed-'), 'feed.jsonl');
-    const record = JSON.stringify({ title: 'One story', text: 'The army withdrew 4,000 troops.' });
-    writeFileSync(feed, `${'\n'.repeat(70_000)}${record}\n${record.replace('One', 'Two')}\n`);
-    const traced = (args: string[]) => run(args, { BRIEFSMITH_SNAPSHOT_TRACE: '1' });
+    const feed = largeFeed('One story', 'Two story');
     const child = /child Node with --single-threaded-gc/;
     const batch = traced(['build', feed, '-o', 'out/', ...DATE]);
     assert.is(batch.status, 0, batch.stderr);
@@ -230,7 +235,6 @@ if (!usable.endsWith('snapshot used')) {
   });
 
   test('the launcher returns on the child’s report: its exit code, all its output', () => {
-    const traced = (args: string[]) => run(args, { BRIEFSMITH_SNAPSHOT_TRACE: '1' });
     const done = (code: number) =>
       new RegExp(`the child reported the command done \\(exit ${code}\\)`);
     const ok = traced(['build', SAMPLE, '-o', 'b.pdf', ...DATE]);
@@ -245,10 +249,7 @@ if (!usable.endsWith('snapshot used')) {
     assert.match(piped.stderr, done(0));
     assert.ok(piped.stdout.startsWith('%PDF-') && piped.stdout.trimEnd().endsWith('%%EOF'));
     // A large batch's child reports too.
-    const feed = join(tempDir('feed-'), 'feed.jsonl');
-    const record = JSON.stringify({ title: 'One story', text: 'The army withdrew 4,000 troops.' });
-    writeFileSync(feed, `${'\n'.repeat(70_000)}${record}\n`);
-    const batch = traced(['build', feed, '-o', 'out/', ...DATE]);
+    const batch = traced(['build', largeFeed('One story'), '-o', 'out/', ...DATE]);
     assert.is(batch.status, 0, batch.stderr);
     assert.match(batch.stderr, done(0));
   });

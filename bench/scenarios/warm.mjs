@@ -30,18 +30,13 @@ async function briefsmithRender() {
   const m = await import(join(root, 'dist/index.js'));
   const template = await m.loadTemplate('intel');
   const [article] = m.ingest(readFileSync(sample), sample).value;
-  const bag = new m.DiagnosticBag();
   const options = { date: new Date('2026-11-29T00:00:00Z') };
+  const until = (stage) => m.runPipeline(article, template, options, new m.DiagnosticBag(), stage);
   // Through the pipeline once: it loads the renderer and the map's code and data.
-  await m.runPipeline(article, template, options, bag);
-  const summary = m.applySummaryPatch(
-    m.toPublicSummary(article, m.analyze(article).value),
-    article.analyst.summary,
-  );
-  const composed = await m.compose(article, summary, template, options);
-  const doc = m.buildDocument({ ...composed.value, pdfa: false }).value;
+  await until('pdf');
+  const { docdef } = await until('docdef');
   return async () => {
-    await m.renderPdf(doc);
+    await m.renderPdf(docdef);
   };
 }
 

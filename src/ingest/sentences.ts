@@ -31,7 +31,7 @@ const OPEN_QUOTES = '"“«';
 const CLOSE_QUOTES = '"”»';
 
 /** Any quotation mark, open or close: the scan jumps from one to the next. */
-const QUOTE_MARK = /["“«”»]/g;
+const QUOTE_MARK = new RegExp(`[${OPEN_QUOTES}${CLOSE_QUOTES}]`, 'g');
 
 /** Ranges `[start, end)` of quotations, paired by their surroundings; unpaired marks are ignored. */
 export function quoteRanges(text: string): [number, number][] {

@@ -243,10 +243,10 @@ function shareGlyphMetrics(font: ShapingFont): void {
   };
 }
 
-/** Notes, for this document, the characters each glyph of a run was first met with. */
 /** Numbers the documents' fonts, so a run can say which one noted it last without holding it. */
 let documentFonts = 0;
 
+/** Notes, for this document, the characters each glyph of a run was first met with. */
 function noteCodePoints(font: EmbeddedFont, run: GlyphRun): void {
   font.stamp ??= ++documentFonts;
   // A run is noted again only when another document noted it since (noting is idempotent).

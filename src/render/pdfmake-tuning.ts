@@ -1,5 +1,5 @@
 /**
- * Speed-ups for pdfmake's style lookups. pdfmake resolves about twenty style properties
+ * Speed-ups for pdfmake's style lookups and word measures. pdfmake resolves about twenty style properties
  * for every word it measures, each by walking the whole style stack, allocating a Set and
  * a closure on every call: a third of the layout time of a brief. These replacements give
  * the same answers without the allocations and without pushing the word onto the stack.

@@ -41,17 +41,22 @@ export function pdfkitDocument(): unknown {
   return fromPdfmake()('pdfkit');
 }
 
+/** A class one of pdfmake's own modules exports as its default. */
+function pdfmakeClass(file: string): unknown {
+  return (fromPdfmake()(file) as { default: unknown }).default;
+}
+
 /** pdfmake's StyleContextStack class. */
 export function styleContextStack(): unknown {
-  return (fromPdfmake()('./StyleContextStack.js') as { default: unknown }).default;
+  return pdfmakeClass('./StyleContextStack.js');
 }
 
 /** pdfmake's TextInlines class (measures the words of a text node). */
 export function textInlines(): unknown {
-  return (fromPdfmake()('./TextInlines.js') as { default: unknown }).default;
+  return pdfmakeClass('./TextInlines.js');
 }
 
 /** pdfmake's PDFDocument class (pdfkit's, with pdfmake's fonts, images and colour checks). */
 export function pdfmakeDocument(): unknown {
-  return (fromPdfmake()('./PDFDocument.js') as { default: unknown }).default;
+  return pdfmakeClass('./PDFDocument.js');
 }
