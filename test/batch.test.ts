@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { runBatch } from '../src/commands/batch.ts';
+import type { BriefJob, BriefJobResult } from '../src/commands/brief-job.ts';
 import { run } from '../src/main.ts';
 import { captureIo, pdfText, tempDir } from './helpers.ts';
 
@@ -185,6 +187,44 @@ test('one directory as the only input is a usage error on any number of cores, n
     assert.is(await run(['build', '.', '--jobs', jobs], io), 4, io.err());
     assert.match(io.err(), /error\[not-a-file\]/);
   }
+});
+
+test('the pool is fed a few jobs at a time, each dropped once handed out; results keep job order', async () => {
+  const jobs: (BriefJob | undefined)[] = Array.from(
+    { length: 40 },
+    (_, i) => ({ path: `brief-${i}.pdf` }) as BriefJob,
+  );
+  const handed = new Set<BriefJob>();
+  let running = 0;
+  let most = 0;
+  const workers = {
+    async run(job: BriefJob): Promise<BriefJobResult> {
+      handed.add(job);
+      running++;
+      most = Math.max(most, running);
+      // Later jobs finish sooner, so completion order is not job order.
+      await new Promise((done) => setTimeout(done, 40 - Number(job.path.match(/\d+/)![0])));
+      assert.ok(
+        jobs.every((j) => j === undefined || !handed.has(j)),
+        'a job handed out is no longer held in the list',
+      );
+      running--;
+      return { path: job.path, diagnostics: [] };
+    },
+    destroy: async () => {},
+  };
+  const done: number[] = [];
+  const results = await runBatch(jobs, 2, (p) => done.push(p.done), workers);
+  assert.is(most, 4, 'two jobs per worker thread at most');
+  assert.equal(
+    results.map((r) => r.path),
+    Array.from({ length: 40 }, (_, i) => `brief-${i}.pdf`),
+  );
+  assert.ok(jobs.every((j) => j === undefined));
+  assert.equal(
+    done,
+    Array.from({ length: 40 }, (_, i) => i + 1),
+  );
 });
 
 test.run();

@@ -1,12 +1,14 @@
 // Warm briefs in one process: Briefsmith's whole pipeline, and the baselines it names.
-// Usage: node warm.mjs briefsmith|briefsmith-render|briefsmith-no-map|briefsmith-stock-render|stock-pdfmake|raw-pdfkit RUNS [--cold]
-// With --cold there is no warm-up: one process, one brief, as a command-line user sees it.
+// Usage: node warm.mjs briefsmith|briefsmith-render|briefsmith-no-map|briefsmith-stock-render|stock-pdfmake|raw-pdfkit RUNS [WARM-UP] [--cold]
+// WARM-UP untimed runs (default 100) come first; with --cold there are none: one process,
+// one brief, as a command-line user sees it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const [which, runsArg] = process.argv.slice(2);
+const [which, runsArg, warmUpArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 40);
+const warmUp = process.argv.includes('--cold') ? 0 : Number(warmUpArg ?? 100);
 const root = new URL('../..', import.meta.url).pathname;
 const sample = join(root, 'input/north-korea-recalls-commanders.txt');
 const require = createRequire(join(root, 'package.json'));
@@ -98,7 +100,7 @@ const make = {
   'raw-pdfkit': rawPdfkit,
 }[which];
 const once = await make();
-if (!process.argv.includes('--cold')) for (let i = 0; i < 5; i++) await once();
+for (let i = 0; i < warmUp; i++) await once();
 const times = [];
 for (let i = 0; i < runs; i++) {
   const t = performance.now();

@@ -57,14 +57,19 @@ export async function startWorkers(threads: number): Promise<Workers> {
   };
 }
 
+/** Jobs handed to each worker at a time: one running, one waiting so the worker never idles. */
+const JOBS_PER_WORKER = 2;
+
 /**
  * Runs brief jobs: on `workers` when they were started (left running for the caller to
  * destroy); otherwise in this thread for one job or `jobs: 1` (writing through `io`), else
- * on new worker threads. Results come back in job order; PDFs never travel back (workers
- * write them), so memory stays flat however many briefs a batch has.
+ * on new worker threads. Results come back in job order. Memory stays flat however many
+ * briefs a batch has: PDFs never travel back (workers write them), the pool is handed a few
+ * jobs at a time, and `runBatch` takes the jobs over, dropping each (its article) from
+ * `jobs` once it is handed out.
  */
 export async function runBatch(
-  jobs: readonly BriefJob[],
+  jobs: (BriefJob | undefined)[],
   threads: number,
   onProgress: (p: BatchProgress) => void = () => {},
   workers?: Workers,
@@ -77,23 +82,35 @@ export async function runBatch(
     onProgress({ ...progress });
     return r;
   };
+  const results: BriefJobResult[] = new Array(jobs.length);
+  let next = 0;
+  const take = (): [number, BriefJob] => {
+    const i = next++;
+    const job = jobs[i]!;
+    jobs[i] = undefined;
+    return [i, job];
+  };
   if (!workers && (threads <= 1 || jobs.length <= 1)) {
     const { runBriefJob } = await import('./brief-job.ts');
-    const results: BriefJobResult[] = [];
-    for (const job of jobs) results.push(settle(await runBriefJob(job, io)));
+    while (next < jobs.length) {
+      const [i, job] = take();
+      results[i] = settle(await runBriefJob(job, io));
+    }
     return results;
   }
   const pool = workers ?? (await startWorkers(Math.min(threads, jobs.length)));
+  /** One of the job streams that keep the pool fed: the next job as soon as one is done. */
+  const feed = async () => {
+    while (next < jobs.length) {
+      const [i, job] = take();
+      // A worker that dies (out of memory, a crash) fails its job, not the batch.
+      results[i] = settle(await pool.run(job).catch((error: unknown) => failedJob(job, error)));
+    }
+  };
   try {
-    // A worker that dies (out of memory, a crash) fails its job, not the batch.
-    return await Promise.all(
-      jobs.map((job) =>
-        pool
-          .run(job)
-          .catch((error: unknown) => failedJob(job, error))
-          .then(settle),
-      ),
-    );
+    const streams = Math.min(jobs.length, threads * JOBS_PER_WORKER);
+    await Promise.all(Array.from({ length: streams }, feed));
+    return results;
   } finally {
     if (!workers) await pool.destroy();
   }

@@ -4,8 +4,10 @@
  * reading the inputs: piscina loads a worker's module as the thread starts.
  */
 import { preloadMap } from '../render/map/index.ts';
-import { preloadRenderer } from '../render/pdf.ts';
+import { compressOnThisThread, preloadRenderer } from '../render/pdf.ts';
 import { runBriefJob } from './brief-job.ts';
+
+compressOnThisThread();
 
 // A warm-up that fails is not fatal here: the first job loads the same things again, and
 // its error is reported as that job's failure, with the input it belongs to.

@@ -384,7 +384,9 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     return { diagnostics: bag, exitCode };
   }
 
-  const jobs: BriefJob[] = articles.map((article, i) => ({
+  // The jobs take the articles over (splice empties the list), and runBatch drops each job
+  // once handed out, so a long batch does not hold every article until the end.
+  const jobs: BriefJob[] = articles.splice(0).map((article, i) => ({
     article,
     path: (destinations[i] as { path: string }).path,
     template: { nameOrPath: template.path, dirs: args.templatesDir },

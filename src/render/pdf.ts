@@ -8,6 +8,8 @@ import { type PdfkitProbe, resolveKnownColors, tunePdfkit } from './pdfkit-tunin
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
 import { pdfkitDocument, pdfmakeDocument, styleContextStack, textInlines } from './vendor.ts';
 
+export { compressOnThisThread } from './pdfkit-tuning.ts';
+
 const require = createRequire(import.meta.url);
 
 /**
