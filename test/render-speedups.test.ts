@@ -8,6 +8,7 @@ import {
   type TrueTypeSubset,
 } from '../src/render/font-subset.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO } from '../src/render/fonts.ts';
+import { pdfNumberText } from '../src/render/pdfkit-tuning.ts';
 import { leadingSpaces, trailingSpaces } from '../src/render/pdfmake-tuning.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -54,6 +55,32 @@ function random(seed: number): () => number {
     return s / 2 ** 31;
   };
 }
+
+test('numbers are written as pdfkit writes them, on millions of values and every edge', () => {
+  // pdfkit: `${Math.round(n * 1e6) / 1e6}` for -1e21 < n < 1e21, else an error.
+  const pdfkit = (n: number) => {
+    if (n > -1e21 && n < 1e21) return `${Math.round(n * 1e6) / 1e6}`;
+    throw new Error(`unsupported number: ${n}`);
+  };
+  const next = random(7);
+  const values = [0, -0, 1, -1, 0.5, -0.5, 1e-6, -1e-6, 4e-7, 5e-7, -5e-7, 6e-7, 1e-7, 841.89];
+  for (const e of [1e9 - 1, 1e9, 1e9 + 0.5, 999_999_999.9999995, 1e15, 1e20, 9.99e20]) {
+    values.push(e, -e);
+  }
+  for (let i = 0; i < 2_000_000; i++) {
+    const magnitude = 10 ** (Math.floor(next() * 14) - 5);
+    const v = (next() - 0.3) * magnitude;
+    // Also page positions as pdfmake makes them: a tenth of a point plus an offset.
+    values.push(v, Math.round(v * 10) / 10 + 137.945313, Math.round(v * 1e6) / 1e6);
+  }
+  for (const v of values) {
+    if (pdfNumberText(v) !== pdfkit(v))
+      assert.unreachable(`${v}: ${pdfNumberText(v)} vs ${pdfkit(v)}`);
+  }
+  for (const bad of [1e21, -1e21, Number.NaN, Number.POSITIVE_INFINITY]) {
+    assert.throws(() => pdfNumberText(bad), /unsupported number/);
+  }
+});
 
 interface Font {
   numGlyphs: number;
