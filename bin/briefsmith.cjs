@@ -116,12 +116,11 @@ function largeFeedOnWorkers(args) {
  * - `--no-allocation-site-pretenuring`: V8 sees a brief's layout objects outlive a scavenge
  *   and starts allocating them in the old generation, where they die as garbage that only a
  *   full collection frees (~1.7 MB per brief). Left young, they die young.
- * - `--min/max-semi-space-size=32`: a young generation of a fixed 2 × 32 MB (V8 grows it from
- *   1 MB to 16 MB), big enough for a few briefs, so their objects die before being promoted.
  * - `--heap-growing-percent=50`: the old generation collected when it has grown by half, not
  *   up to 4× (V8's default for a heap that collects fast), so a worker's heap stops growing
  *   at ~1.5× what it keeps alive.
- * Measured on 1,000 VOA briefs, 2 cores: ~5 % faster and a peak ~20 % lower (bench/RESULTS.md).
+ * With the workers' larger young generation (src/commands/batch.ts), measured on 1,000 VOA
+ * briefs on 2 cores: ~8 % faster and a peak ~30 % lower (bench/RESULTS.md).
  */
 function batchFlags(args) {
   if (!largeFeedOnWorkers(args)) return undefined;
@@ -135,8 +134,6 @@ function batchFlags(args) {
   return [
     '--single-threaded-gc',
     '--no-allocation-site-pretenuring',
-    '--min-semi-space-size=32',
-    '--max-semi-space-size=32',
     '--heap-growing-percent=50',
   ];
 }
