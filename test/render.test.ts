@@ -209,6 +209,19 @@ test('the renderer cannot read local files or fetch URLs named in content', asyn
   }
 });
 
+test('an object pdfkit cannot write fails the render, even when written after a stream compressed off the main thread', async () => {
+  // The information dictionary is written after the page's stream, whose compression is on
+  // another thread; pdfkit cannot write 1e21. Stock pdfkit throws from end(): so must we.
+  const base = buildDocument(input('x')).value;
+  const doc = { ...base, info: { ...base.info, custom: 1e21 } };
+  await renderPdf(doc).then(
+    () => assert.unreachable('rendered'),
+    (e: Error) => assert.match(e.message, /could not be laid out: unsupported number: 1e\+21/),
+  );
+  // And the renderer still works afterwards.
+  assert.ok((await renderPdf(base)).length > 1000);
+});
+
 test('characters Roboto lacks fall back to an installed font, run by run; none are lost silently', async () => {
   const md =
     '# 김정은 and Сергей Шойгу\n\nKim Jong-un (김정은) met Sergei Shoigu (Сергей Шойгу) in 平壤.\n';

@@ -28,6 +28,7 @@ function workerFile(): string {
 
 /** Worker threads for a batch. */
 export interface Workers {
+  threads: number;
   run(job: BriefJob): Promise<BriefJobResult>;
   destroy(): Promise<void>;
 }
@@ -56,6 +57,7 @@ export async function startWorkers(threads: number): Promise<Workers> {
     broken = error;
   });
   return {
+    threads,
     run: (job) => (broken ? Promise.reject(broken) : pool.run(job)),
     destroy: () => pool.destroy(),
   };
@@ -112,7 +114,7 @@ export async function runBatch(
     }
   };
   try {
-    const streams = Math.min(jobs.length, threads * JOBS_PER_WORKER);
+    const streams = Math.min(jobs.length, pool.threads * JOBS_PER_WORKER);
     await Promise.all(Array.from({ length: streams }, feed));
     return results;
   } finally {

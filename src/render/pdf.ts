@@ -22,8 +22,30 @@ type PdfMake = {
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
   virtualfs: { storage: Record<string, Buffer> };
-  createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
+  createPdf(doc: unknown): { getStream(): Promise<PdfStream> };
 };
+
+/** The laid-out document pdfmake hands over: pdfkit's PDFDocument, a readable stream. */
+interface PdfStream {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  end(): void;
+}
+
+/**
+ * The PDF's bytes: pdfmake's `getBuffer`, plus its 'error' event, through which a stream
+ * compressed off the main thread reports a failure to write an object (pdfkit-tuning.ts).
+ */
+function bytesOf(document: PdfStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    document.on('data', (chunk) => chunks.push(chunk));
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+    document.end();
+  });
+}
 
 let loaded: Promise<PdfMake> | undefined;
 const FACES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
@@ -142,7 +164,7 @@ export async function renderOwnedPdf(doc: DocDefinition): Promise<Uint8Array> {
   const pdfmake = await loaded;
   registerFonts(pdfmake);
   try {
-    const buffer = await pdfmake.createPdf(doc).getBuffer();
+    const buffer = await bytesOf(await pdfmake.createPdf(doc).getStream());
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (error) {
     throw new RenderError(

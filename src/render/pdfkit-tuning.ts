@@ -431,6 +431,12 @@ interface UnwrittenObject {
   ready: boolean;
 }
 
+/** The part of pdfkit's PDFDocument that compressOffThread reads. */
+interface ReferencedDocument {
+  _root: { data: { StructTreeRoot?: unknown } };
+  emit(event: 'error', error: unknown): boolean;
+}
+
 /**
  * pdfkit compresses every stream with `zlib.deflateSync` when it ends, on the main thread:
  * ~2.9 ms of the 3-page sample, the map's page alone 1.3 ms. This compresses on libuv's
@@ -439,6 +445,14 @@ interface UnwrittenObject {
  * its offsets and every byte stay as they were (same zlib, same defaults). pdfkit already
  * waits for every object before it writes the cross-reference table (`_waiting`, its hook
  * for images that load late), so `end()` needs no change.
+ *
+ * Two things a held-back object changes, handled here:
+ * - An object is written after `end()` has returned, so what writing it throws (a number
+ *   pdfkit cannot write, say) cannot reach `end()`'s caller: it becomes the document's
+ *   'error' event, which `renderOwnedPdf` turns into a rejection.
+ * - pdfkit's structure elements (tagged PDF) change their dictionary after ending it,
+ *   which only works if it is written at once: a document with a structure tree
+ *   compresses in place. pdfmake makes none today.
  */
 function compressOffThread(prototype: PdfReference): void {
   const ownFinalize = prototype.finalize;
@@ -454,11 +468,12 @@ function compressOffThread(prototype: PdfReference): void {
     while (queue.length > 0 && queue[0]!.ready) write(queue.shift()!);
   };
   prototype.finalize = function (this: PdfReference) {
-    if (!offThread) return ownFinalize.call(this);
-    let queue = queues.get(this.document);
+    const document = this.document as ReferencedDocument;
+    if (!offThread || document._root.data.StructTreeRoot) return ownFinalize.call(this);
+    let queue = queues.get(document);
     if (!queue) {
       queue = [];
-      queues.set(this.document, queue);
+      queues.set(document, queue);
     }
     flush(this);
     if (!this.compress || this.buffer.length === 0) {
@@ -468,12 +483,17 @@ function compressOffThread(prototype: PdfReference): void {
     }
     const object: UnwrittenObject = { ref: this, ready: false };
     queue.push(object);
-    const bytes = Buffer.concat(this.buffer);
+    const bytes = this.buffer.length === 1 ? this.buffer[0]! : Buffer.concat(this.buffer);
     deflate(bytes, (error, compressed) => {
-      // Only memory running out fails a deflate; the main thread then tries once more.
-      object.compressed = error ? deflateSync(bytes) : compressed;
-      object.ready = true;
-      drain(queue);
+      try {
+        // Only memory running out fails a deflate; the main thread then tries once more.
+        object.compressed = error ? deflateSync(bytes) : compressed;
+        object.ready = true;
+        drain(queue);
+      } catch (failure) {
+        queue.length = 0;
+        document.emit('error', failure);
+      }
     });
   };
 }
