@@ -213,7 +213,7 @@ test('an object pdfkit cannot write fails the render, even when written after a 
   // The information dictionary is written after the page's stream, whose compression is on
   // another thread; pdfkit cannot write 1e21. Stock pdfkit throws from end(): so must we.
   const base = buildDocument(input('x')).value;
-  const doc = { ...base, info: { ...base.info, custom: 1e21 } };
+  const doc = { ...base, info: { ...(base.info as object), custom: 1e21 } };
   await renderPdf(doc).then(
     () => assert.unreachable('rendered'),
     (e: Error) => assert.match(e.message, /could not be laid out: unsupported number: 1e\+21/),
