@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { Marked } from 'marked';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -255,6 +257,64 @@ test('a character no font has is a warning naming it; right-to-left text is a wa
 });
 
 const ASSETS = new URL('fixtures/render/assets/', import.meta.url).pathname;
+
+/** A width × height PNG with an alpha channel and varied pixels, as a data URL; `damaged`: its pixel data is not zlib. */
+function transparentPng(size: number, seed: number, damaged = false): string {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([head, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bits per channel
+  header[9] = 6; // RGBA
+  const rows = Buffer.alloc((size * 4 + 1) * size);
+  for (let i = 0; i < rows.length; i++) rows[i] = i % (size * 4 + 1) === 0 ? 0 : (i * seed) % 251;
+  const pixels = damaged ? Buffer.from('not zlib data') : deflateSync(rows);
+  const png = Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+test('two transparent PNGs are written in the order drawn: the same bytes every time', async () => {
+  // png-js inflates their pixels on other threads; two of a size finish in either order.
+  const base = buildDocument(input('x')).value;
+  const doc = {
+    ...base,
+    content: [
+      { image: transparentPng(300, 7), width: 100 },
+      { image: transparentPng(300, 11), width: 100 },
+    ],
+  };
+  const hashes = new Set<string>();
+  for (let i = 0; i < 16; i++) {
+    hashes.add(
+      createHash('sha256')
+        .update(await renderPdf(doc))
+        .digest('hex'),
+    );
+  }
+  assert.is(hashes.size, 1);
+});
+
+test('a damaged transparent PNG fails the render with the reason, and the process goes on', async () => {
+  const base = buildDocument(input('x')).value;
+  const doc = { ...base, content: [{ image: transparentPng(20, 3, true), width: 20 }] };
+  await renderPdf(doc).then(
+    () => assert.unreachable('rendered'),
+    (e: Error) =>
+      assert.match(e.message, /a PNG image's pixel data is damaged \(incorrect header check\)/),
+  );
+});
 
 test('images: PNG/JPEG from allowed folders are embedded; anything else is a warning', () => {
   const md =

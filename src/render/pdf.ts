@@ -6,6 +6,7 @@ import type { DocDefinition } from './document.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO, shareFontParses } from './fonts.ts';
 import { type PdfkitProbe, resolveKnownColors, tunePdfkit } from './pdfkit-tuning.ts';
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
+import { decodePngsInOrder, type PngDecoder, PROBE_PNG } from './png-decoding.ts';
 import { pdfkitDocument, pdfmakeDocument, styleContextStack, textInlines } from './vendor.ts';
 
 export { compressOnThisThread } from './pdfkit-tuning.ts';
@@ -125,6 +126,14 @@ async function load(): Promise<PdfMake> {
   // any render, since pdfmake caches fetched URLs for the whole process.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
+  // png-js's class, reached through an image pdfkit opens (not drawn): see png-decoding.ts.
+  const opener = pdfkitDocument() as new (
+    options: object,
+  ) => {
+    openImage(src: Buffer): { image: object };
+  };
+  const png = new opener({ autoFirstPage: false }).openImage(PROBE_PNG).image;
+  decodePngsInOrder(Object.getPrototypeOf(png) as PngDecoder);
   if (tuned) {
     const styles = styleContextStack() as Parameters<typeof tuneStyleLookups>[0];
     tuneStyleLookups(styles);
