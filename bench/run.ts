@@ -99,13 +99,10 @@ function treeRssKb(root: number): number {
 }
 
 /**
- * Wall time of one command until it returns, and the peak of the memory its processes hold
- * together (the launcher, the child it may start, their threads), sampled every 50 ms.
- */
-/**
- * Wall time and memory of a command: the peak of all its processes together, sampled every
- * 50 ms, and the median of the samples over the second half of the run (a maximum grows with
- * the number of samples, the usual level does not).
+ * Wall time of one command until it returns, and the memory its processes hold together (the
+ * launcher, the child it may start, their threads), sampled every 50 ms: the peak, and the
+ * median of the samples over the second half of the run (a maximum grows with the number of
+ * samples, the usual level does not).
  */
 async function timeAndMemory(
   args: string[],

@@ -126,26 +126,18 @@ async function load(): Promise<PdfMake> {
   // any render, since pdfmake caches fetched URLs for the whole process.
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  // png-js's class, reached through an image pdfkit opens (not drawn): see png-decoding.ts.
-  const opener = pdfkitDocument() as new (
+  // pdfkit's and png-js's unexported classes are reached through a probe document: an image
+  // it opens (not drawn), and for the speed-ups a font it sets.
+  const PDFDocument = pdfkitDocument() as new (
     options: object,
-  ) => {
-    openImage(src: Buffer): { image: object };
-  };
-  const png = new opener({ autoFirstPage: false }).openImage(PROBE_PNG).image;
-  decodePngsInOrder(Object.getPrototypeOf(png) as PngDecoder);
+  ) => { openImage(src: Buffer): { image: object }; font(src: Buffer): PdfkitProbe };
+  const probe = new PDFDocument({ autoFirstPage: false });
+  decodePngsInOrder(Object.getPrototypeOf(probe.openImage(PROBE_PNG).image) as PngDecoder);
   if (tuned) {
     const styles = styleContextStack() as Parameters<typeof tuneStyleLookups>[0];
     tuneStyleLookups(styles);
     tuneInlineMeasures(textInlines() as Parameters<typeof tuneInlineMeasures>[0], styles);
-    // pdfkit's unexported classes are reached through a probe document with a font set.
-    const PDFDocument = pdfkitDocument() as new (
-      options: object,
-    ) => { font(src: Buffer): PdfkitProbe };
-    const probe = new PDFDocument({ autoFirstPage: false }).font(
-      fontBytes(ROBOTO.normal as string),
-    );
-    tunePdfkit(probe, PDFDocument.prototype);
+    tunePdfkit(probe.font(fontBytes(ROBOTO.normal as string)), PDFDocument.prototype);
     resolveKnownColors((pdfmakeDocument() as { prototype: object }).prototype);
     speedUps = true;
   }

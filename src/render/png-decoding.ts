@@ -10,8 +10,9 @@ import { inflateSync } from 'node:zlib';
  *   the order they finish in, and so the PDF's bytes, changed from run to run. The pixels
  *   are now handed over in the order they were asked for.
  * - png-js throws from its callback when the data is not zlib: an image from the input's
- *   folder could end the whole process. The data is now checked as the image is drawn, so
- *   the render fails with the PNG named instead.
+ *   folder could end the whole process. The data is now inflated once more as the image is
+ *   drawn (the callback cannot be guarded from outside), so the render fails with the
+ *   reason instead; images are few, and small next to a page of text.
  */
 export function decodePngsInOrder(png: PngDecoder): void {
   if (decoders.has(png)) return;
