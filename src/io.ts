@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -20,6 +20,11 @@ export interface Io {
   stderr: Sink;
   readStdin(): Promise<Uint8Array>;
   readFile(path: string): Promise<Uint8Array>;
+  /**
+   * A file's bytes a chunk at a time, for a feed read as a batch goes (src/ingest/feed-stream.ts).
+   * Optional: without it, a feed is read whole.
+   */
+  readFileChunks?(path: string): AsyncIterable<Uint8Array>;
   /** Size in bytes, or null when there is no such file. Throws when `path` is not a regular file. */
   fileSize(path: string): Promise<number | null>;
   isDirectory(path: string): Promise<boolean>;
@@ -108,6 +113,7 @@ export function nodeIo(): Io {
       return Buffer.concat(chunks);
     },
     readFile: (path) => readFile(path),
+    readFileChunks: (path) => createReadStream(path, { highWaterMark: 64 * 1024 }),
     async fileSize(path) {
       try {
         const s = await stat(path);

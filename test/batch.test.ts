@@ -100,6 +100,89 @@ test('threads and one thread produce byte-identical briefs', async () => {
   }
 });
 
+test('a feed built on worker threads is read as the batch goes, with what one thread builds', async () => {
+  // Two inputs start the workers before the inputs are read: the feed is then read a line at
+  // a time (src/ingest/feed-stream.ts). One thread reads it whole. Both must agree on every
+  // name, message and byte; a record titled like a renamed duplicate must not collide.
+  const dir = tempDir();
+  writeFileSync(
+    join(dir, 'feed.jsonl'),
+    `${FEED}\r\n\r\n${record('Troops withdrawn from the border-2', 'About 50 tanks moved.')}\r\n`,
+  );
+  writeFileSync(join(dir, 'story.txt'), 'Ceasefire talks resume\n\nAbout 20 envoys met.\n');
+  writeFileSync(join(dir, 'bad.jsonl'), '{"title": "no text"}\nnot json\n');
+  const runs: Record<string, { code: number; err: string }> = {};
+  for (const [jobs, out] of [
+    ['1', 'one'],
+    ['2', 'two'],
+  ]) {
+    const io = captureIo(dir);
+    const args = ['build', 'feed.jsonl', 'bad.jsonl', 'story.txt', '-o', `${out}/`];
+    const code = await run([...args, '--jobs', jobs, '--date', '2026-11-29'], io);
+    runs[out] = {
+      code,
+      err: io
+        .err()
+        .replaceAll(`${out}/`, 'OUT/')
+        .replace(/in [\d.]+ s/, ''),
+    };
+  }
+  assert.equal(runs.two, runs.one);
+  assert.is(runs.two.code, 4);
+  assert.match(runs.two.err, /^feed\.jsonl:2:1: error\[bad-record\]/m);
+  assert.match(runs.two.err, /^bad\.jsonl:1:1: error\[no-good-record\]/m);
+  assert.match(runs.two.err, /built 5, failed 2/);
+  const files = readdirSync(join(dir, 'two')).sort();
+  assert.equal(files, [
+    'ceasefire-talks-resume-2.pdf',
+    'ceasefire-talks-resume.pdf',
+    'troops-withdrawn-from-the-border-2-2.pdf',
+    'troops-withdrawn-from-the-border-2.pdf',
+    'troops-withdrawn-from-the-border.pdf',
+  ]);
+  assert.equal(readdirSync(join(dir, 'one')).sort(), files);
+  for (const f of files) {
+    assert.ok(readFileSync(join(dir, 'one', f)).equals(readFileSync(join(dir, 'two', f))), f);
+  }
+  assert.match(
+    await pdfText(readFileSync(join(dir, 'two', 'troops-withdrawn-from-the-border-2-2.pdf'))),
+    /50 tanks/,
+  );
+});
+
+test('jobs from an iterable are taken as the pool asks for them', async () => {
+  let made = 0;
+  let most = 0;
+  async function* jobs() {
+    for (let i = 0; i < 30; i++) {
+      made++;
+      yield { path: `brief-${i}.pdf` } as BriefJob;
+    }
+  }
+  const workers = {
+    threads: 2,
+    async run(job: BriefJob): Promise<BriefJobResult> {
+      // Jobs made but not yet finished: two per thread running, one more being made.
+      most = Math.max(most, made - Number(job.path.match(/\d+/)![0]));
+      await new Promise((done) => setTimeout(done, 5));
+      return { path: job.path, diagnostics: [] };
+    },
+    destroy: async () => {},
+  };
+  const totals: number[] = [];
+  const results = await runBatch(jobs(), 2, {
+    workers,
+    total: 30,
+    onProgress: (p) => totals.push(p.total),
+  });
+  assert.equal(
+    results.map((r) => r.path),
+    Array.from({ length: 30 }, (_, i) => `brief-${i}.pdf`),
+  );
+  assert.ok(most <= 4, `at most four jobs made ahead of the one running, saw ${most}`);
+  assert.ok(totals.every((t) => t === 30));
+});
+
 test('--combine: one digest with contents, a section per article and a merged actor index', async () => {
   const dir = tempDir();
   writeFileSync(
@@ -216,7 +299,7 @@ test('the pool is fed a few jobs at a time, each dropped once handed out; result
   };
   const done: number[] = [];
   // Eight threads asked for, but the pool was started with two (a batch of two small feeds).
-  const results = await runBatch(jobs, 8, (p) => done.push(p.done), workers);
+  const results = await runBatch(jobs, 8, { onProgress: (p) => done.push(p.done), workers });
   assert.is(most, 4, 'two jobs per worker thread at most');
   assert.equal(
     results.map((r) => r.path),

@@ -16,6 +16,23 @@ test('slugify makes short, file-safe names', () => {
   assert.ok(slugify('word '.repeat(40)).length <= 60);
 });
 
+test('output names never collide, even with a name that looks numbered', async () => {
+  const io = captureIo(tempDir());
+  const slugs = ['talks', 'talks', 'talks-2', 'talks', 'talks-2', 'b'];
+  const names = (await planDestinations(io, 'out/', slugs)).map((d) =>
+    d.kind === 'file' ? d.path.slice(d.path.lastIndexOf('/') + 1) : '-',
+  );
+  assert.equal(names, [
+    'talks.pdf',
+    'talks-2.pdf',
+    'talks-2-2.pdf',
+    'talks-3.pdf',
+    'talks-2-3.pdf',
+    'b.pdf',
+  ]);
+  assert.is(new Set(names).size, names.length);
+});
+
 test('destinations: default folder, collisions numbered, a file, stdout', async () => {
   const dir = tempDir();
   const io = captureIo(dir);

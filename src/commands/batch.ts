@@ -66,55 +66,76 @@ export async function startWorkers(threads: number): Promise<Workers> {
 /** Jobs handed to each worker at a time: one running, one waiting so the worker never idles. */
 const JOBS_PER_WORKER = 2;
 
+/** How `runBatch` runs its jobs, and whom it tells. */
+export interface BatchOptions {
+  onProgress?: (p: BatchProgress) => void;
+  /** Workers already started (left running for the caller to destroy). */
+  workers?: Workers;
+  /** Where a brief built in this thread is written; the real file system by default. */
+  io?: Io;
+  /** The number of jobs, for progress, when `jobs` is an iterable that does not say. */
+  total?: number;
+}
+
 /**
- * Runs brief jobs: on `workers` when they were started (left running for the caller to
- * destroy); otherwise in this thread for one job or `jobs: 1` (writing through `io`), else
- * on new worker threads. Results come back in job order. Memory stays flat however many
- * briefs a batch has: PDFs never travel back (workers write them), the pool is handed a few
- * jobs at a time, and `runBatch` takes the jobs over, dropping each (its article) from
- * `jobs` once it is handed out.
+ * Runs brief jobs: on `options.workers` when they were started; otherwise in this thread
+ * for one job or `threads: 1`, else on new worker threads. Results come back in job order.
+ * Memory stays flat however many briefs a batch has: PDFs never travel back (workers write
+ * them), the pool is handed a few jobs at a time, and the jobs are taken one at a time —
+ * from an iterable as the pool asks for them (a feed read as the batch goes), or from a
+ * list, dropping each job (its article) from it once handed out.
  */
 export async function runBatch(
-  jobs: (BriefJob | undefined)[],
+  jobs: (BriefJob | undefined)[] | AsyncIterable<BriefJob>,
   threads: number,
-  onProgress: (p: BatchProgress) => void = () => {},
-  workers?: Workers,
-  io?: Io,
+  options: BatchOptions = {},
 ): Promise<BriefJobResult[]> {
-  const progress: BatchProgress = { done: 0, total: jobs.length, failed: 0 };
+  const { onProgress = () => {}, workers, io } = options;
+  const list = Array.isArray(jobs) ? jobs : null;
+  const progress: BatchProgress = { done: 0, total: list?.length ?? options.total ?? 0, failed: 0 };
   const settle = (r: BriefJobResult) => {
     progress.done++;
     if (r.failure) progress.failed++;
     onProgress({ ...progress });
     return r;
   };
-  const results: BriefJobResult[] = new Array(jobs.length);
-  let next = 0;
-  const take = (): [number, BriefJob] => {
-    const i = next++;
-    const job = jobs[i]!;
-    jobs[i] = undefined;
-    return [i, job];
-  };
-  if (!workers && (threads <= 1 || jobs.length <= 1)) {
+  const results: BriefJobResult[] = [];
+  let taken = 0;
+  let take: () => Promise<[number, BriefJob] | undefined>;
+  if (list) {
+    take = async () => {
+      if (taken >= list.length) return undefined;
+      const job = list[taken]!;
+      list[taken] = undefined;
+      return [taken++, job];
+    };
+  } else {
+    // An async generator queues the calls of several job streams: each gets the next job.
+    const iterator = (jobs as AsyncIterable<BriefJob>)[Symbol.asyncIterator]();
+    take = async () => {
+      const next = await iterator.next();
+      return next.done ? undefined : [taken++, next.value];
+    };
+  }
+  if (!workers && (threads <= 1 || (list && list.length <= 1))) {
     const { runBriefJob } = await import('./brief-job.ts');
-    while (next < jobs.length) {
-      const [i, job] = take();
+    for (let next = await take(); next; next = await take()) {
+      const [i, job] = next;
       results[i] = settle(await runBriefJob(job, io));
     }
     return results;
   }
-  const pool = workers ?? (await startWorkers(Math.min(threads, jobs.length)));
+  const pool = workers ?? (await startWorkers(Math.min(threads, list?.length ?? threads)));
   /** One of the job streams that keep the pool fed: the next job as soon as one is done. */
   const feed = async () => {
-    while (next < jobs.length) {
-      const [i, job] = take();
+    for (let next = await take(); next; next = await take()) {
+      const [i, job] = next;
       // A worker that dies (out of memory, a crash) fails its job, not the batch.
       results[i] = settle(await pool.run(job).catch((error: unknown) => failedJob(job, error)));
     }
   };
   try {
-    const streams = Math.min(jobs.length, pool.threads * JOBS_PER_WORKER);
+    const streams = Math.min(list?.length ?? Infinity, pool.threads * JOBS_PER_WORKER);
     await Promise.all(Array.from({ length: streams }, feed));
     return results;
   } finally {

@@ -1,17 +1,25 @@
 import { extname, relative, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
-import { deliver, planDestinations, slugify } from '../deliver/index.ts';
+import { deliver, OutputNames, planDestinations, slugify } from '../deliver/index.ts';
 import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
+import type { FeedRecord } from '../ingest/feed-stream.ts';
 import { parseFieldMap } from '../ingest/options.ts';
 import type { Io } from '../io.ts';
 import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
 import type { Stage } from '../pipeline-stages.ts';
 import { docDefinitionJson } from '../render/document.ts';
-import type { AnalystInput, Article } from '../types.ts';
+import type { AnalystInput, Article, Diagnostic } from '../types.ts';
 import { defaultJobs, runBatch, startWorkers, type Workers } from './batch.ts';
 import type { BriefJob } from './brief-job.ts';
-import { loadArticles, parseSets, readSummaryFile, resolveDate } from './common.ts';
+import {
+  loadArticles,
+  parseSets,
+  readSummaryFile,
+  resolveDate,
+  type StreamedFeed,
+  streamedFeed,
+} from './common.ts';
 
 export interface BuildArgs {
   inputs: string[];
@@ -265,50 +273,96 @@ interface BuildContext {
   workers: Workers | undefined;
 }
 
-/** Reads every input and builds its briefs (or the digest), given the checked options. */
-async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<CommandResult> {
-  const { template, analyst, date, composeOptions, renderOptions, bag } = ctx;
-  let exitCode = 0;
-  const fail = (error: unknown) => {
+/** One input, read: its articles, or the error that stopped it, or a feed read as the batch goes. */
+type Source =
+  | { loaded: { articles: Article[]; diagnostics: Diagnostic[] } }
+  | { error: unknown }
+  | { feed: StreamedFeed };
+
+/** A command's failures so far: the exit code they map to, and the briefs they cost. */
+class Failures {
+  exitCode = 0;
+  /** Articles or records that failed before they could become a job. */
+  skipped = 0;
+  constructor(readonly bag: DiagnosticBag) {}
+
+  /** Reports an expected failure; anything else (a bug) goes on up. */
+  add(error: unknown): void {
     const e = asBriefsmithError(error);
     if (e instanceof InternalError) throw e;
-    bag.add(e.toDiagnostic());
-    exitCode = Math.max(exitCode, e.exitCode);
-  };
+    this.bag.add(e.toDiagnostic());
+    this.exitCode = Math.max(this.exitCode, e.exitCode);
+  }
 
-  const fieldMap = parseFieldMap(args.field ?? []);
-  const articles: Article[] = [];
-  let skipped = 0;
+  /** A loaded input's diagnostics: a record that could not be read is a failed brief. */
+  addLoaded(diagnostics: readonly Diagnostic[]): void {
+    this.bag.addAll(diagnostics);
+    this.skipped += diagnostics.filter((d) => d.severity === 'error').length;
+  }
+}
+
+/**
+ * Reads every input. A batch on worker threads (`streamFeeds`) reads a JSONL feed as it
+ * goes instead, one article at a time (src/ingest/feed-stream.ts): it then holds a few
+ * articles, not the whole feed.
+ */
+async function readSources(
+  args: BuildArgs,
+  io: Io,
+  analyst: AnalystInput,
+  streamFeeds: boolean,
+): Promise<Source[]> {
+  const options = {
+    from: args.from,
+    keepClutter: args.keepClutter,
+    maxInput: args.maxInput,
+    fieldMap: parseFieldMap(args.field ?? []),
+  };
+  const sources: Source[] = [];
   for (const input of args.inputs) {
+    const feed = streamFeeds ? await streamedFeed(io, input, options, analyst) : null;
+    if (feed) {
+      sources.push({ feed });
+      continue;
+    }
     try {
-      const loaded = await loadArticles(
-        io,
-        input,
-        {
-          from: args.from,
-          keepClutter: args.keepClutter,
-          maxInput: args.maxInput,
-          fieldMap,
-        },
-        analyst,
-      );
-      bag.addAll(loaded.diagnostics);
-      // A record that could not be read is a failed brief, even though its feed was read.
-      skipped += loaded.diagnostics.filter((d) => d.severity === 'error').length;
-      articles.push(...loaded.articles);
+      sources.push({ loaded: await loadArticles(io, input, options, analyst) });
     } catch (error) {
-      skipped++;
-      fail(error);
+      sources.push({ error });
     }
   }
-  if (skipped > 0) exitCode = Math.max(exitCode, 4);
+  return sources;
+}
+
+/** Reads every input and builds its briefs (or the digest), given the checked options. */
+async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<CommandResult> {
+  const { template, analyst, composeOptions, renderOptions, bag } = ctx;
+  const failures = new Failures(bag);
+  const sources = await readSources(args, io, analyst, ctx.workers !== undefined);
+  // Worker threads were started only for briefs written to files in a folder.
+  if (ctx.workers) return buildOnWorkers(args, io, ctx, sources, failures);
+
+  const articles: Article[] = [];
+  for (const source of sources) {
+    if ('error' in source) {
+      failures.skipped++;
+      failures.add(source.error);
+    } else if ('loaded' in source) {
+      failures.addLoaded(source.loaded.diagnostics);
+      articles.push(...source.loaded.articles);
+    }
+  }
+  const result = () => ({
+    diagnostics: bag,
+    exitCode: failures.skipped > 0 ? Math.max(failures.exitCode, 4) : failures.exitCode,
+  });
 
   if (args.combine) {
-    exitCode = Math.max(
-      exitCode,
+    failures.exitCode = Math.max(
+      failures.exitCode,
       await combine(args, io, articles, template, composeOptions, renderOptions, bag),
     );
-    return { diagnostics: bag, exitCode };
+    return result();
   }
 
   if (args.emit) {
@@ -320,10 +374,10 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
           await runPipeline(article, template, composeOptions, bag, args.emit, renderOptions),
         );
       } catch (error) {
-        fail(error);
+        failures.add(error);
       }
     }
-    return { diagnostics: bag, exitCode };
+    return result();
   }
 
   const destinations = await planDestinations(
@@ -331,18 +385,8 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     args.output,
     articles.map((a) => slugify(a.meta.title ?? a.origin.path)),
   );
-  const inputPaths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
-  for (const d of destinations) {
-    if (d.kind === 'file' && inputPaths.has(d.path)) {
-      throw new UsageError(
-        'output-is-input',
-        `the output ${shownPath(io, d.path)} is also an input`,
-        {
-          hint: 'writing the brief there would overwrite the article; choose another -o',
-        },
-      );
-    }
-  }
+  const notAnInput = outputsNotInputs(args, io);
+  for (const d of destinations) if (d.kind === 'file') notAnInput(d.path);
   const emailDelivery = args.emailTo?.length
     ? {
         to: args.emailTo,
@@ -378,47 +422,147 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
           await sendBriefByEmail(io, products, composeOptions, emailDelivery, bag);
         }
       } catch (error) {
-        fail(error);
+        failures.add(error);
       }
     }
-    return { diagnostics: bag, exitCode };
+    return result();
   }
 
   // The jobs take the articles over (splice empties the list), and runBatch drops each job
   // once handed out, so a long batch does not hold every article until the end.
-  const jobs: BriefJob[] = articles.splice(0).map((article, i) => ({
+  const jobs = articles
+    .splice(0)
+    .map((article, i) => briefJob(args, ctx, article, (destinations[i] as { path: string }).path));
+  return runJobs(args, io, ctx, jobs, jobs.length, failures);
+}
+
+/** Checks that no output path is one of the inputs: writing there would overwrite an article. */
+function outputsNotInputs(args: BuildArgs, io: Io): (path: string) => void {
+  const inputPaths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
+  return (path) => {
+    if (!inputPaths.has(path)) return;
+    throw new UsageError('output-is-input', `the output ${shownPath(io, path)} is also an input`, {
+      hint: 'writing the brief there would overwrite the article; choose another -o',
+    });
+  };
+}
+
+function briefJob(args: BuildArgs, ctx: BuildContext, article: Article, path: string): BriefJob {
+  return {
     article,
-    path: (destinations[i] as { path: string }).path,
-    template: { nameOrPath: template.path, dirs: args.templatesDir },
-    compose: { ...composeOptions, date: date.toISOString() },
-    render: renderOptions,
-  }));
+    path,
+    template: { nameOrPath: ctx.template.path, dirs: args.templatesDir },
+    compose: { ...ctx.composeOptions, date: ctx.date.toISOString() },
+    render: ctx.renderOptions,
+  };
+}
+
+/**
+ * Builds every article into a file in the output folder, on the worker threads already
+ * started. The jobs are made as the pool asks for them, reading each streamed feed as it
+ * goes; output names are given in input order, as `planDestinations` gives them.
+ */
+function buildOnWorkers(
+  args: BuildArgs,
+  io: Io,
+  ctx: BuildContext,
+  sources: Source[],
+  failures: Failures,
+): Promise<CommandResult> {
+  const names = new OutputNames(resolve(io.cwd, args.output ?? 'output'));
+  const notAnInput = outputsNotInputs(args, io);
+  const jobFor = (article: Article) => {
+    const path = names.next(slugify(article.meta.title ?? article.origin.path));
+    notAnInput(path);
+    return briefJob(args, ctx, article, path);
+  };
+  let skippedRecords = 0;
+  let total = 0;
+  for (const source of sources) {
+    if ('feed' in source) total += source.feed.records;
+    else if ('loaded' in source) total += source.loaded.articles.length;
+  }
+  async function* jobs(): AsyncGenerator<BriefJob> {
+    for (const source of sources.splice(0)) {
+      if ('error' in source) {
+        failures.skipped++;
+        failures.add(source.error);
+      } else if ('loaded' in source) {
+        failures.addLoaded(source.loaded.diagnostics);
+        for (const article of source.loaded.articles.splice(0)) yield jobFor(article);
+      } else {
+        // Only reading is guarded: an output that is an input stops the command, as above.
+        const records = source.feed.read()[Symbol.asyncIterator]();
+        for (;;) {
+          let next: IteratorResult<FeedRecord>;
+          try {
+            next = await records.next();
+          } catch (error) {
+            // A feed with no good record, or one that could no longer be read.
+            failures.skipped++;
+            failures.add(error);
+            break;
+          }
+          if (next.done) break;
+          const record = next.value;
+          if ('skipped' in record) {
+            failures.addLoaded([record.skipped]);
+            skippedRecords++;
+          } else {
+            failures.bag.addAll(record.diagnostics);
+            yield jobFor(record.article);
+          }
+        }
+      }
+    }
+  }
+  return runJobs(args, io, ctx, jobs(), total, failures, () => skippedRecords);
+}
+
+/**
+ * Runs the brief jobs (a list, or made as the pool asks for them) with a progress bar on a
+ * terminal, then reports them: each failure, each file written, and a closing tally.
+ * `total` counts what the bar counts, and `skippedRecords` the records among them that
+ * were skipped rather than run.
+ */
+async function runJobs(
+  args: BuildArgs,
+  io: Io,
+  ctx: BuildContext,
+  jobs: BriefJob[] | AsyncIterable<BriefJob>,
+  total: number,
+  failures: Failures,
+  skippedRecords: () => number = () => 0,
+): Promise<CommandResult> {
   const started = performance.now();
-  const bar =
-    jobs.length > 1 && !args.quiet && io.stderr.isTTY ? await progressBar(io, jobs.length) : null;
-  const results = await runBatch(
-    jobs,
-    threadCount(args),
-    (p) => bar?.update(p.done, { failed: p.failed }),
-    ctx.workers,
+  const bar = total > 1 && !args.quiet && io.stderr.isTTY ? await progressBar(io, total) : null;
+  const results = await runBatch(jobs, threadCount(args), {
+    onProgress: (p) => {
+      const skipped = skippedRecords();
+      bar?.update(p.done + skipped, { failed: p.failed + skipped });
+    },
+    workers: ctx.workers,
     io,
-  );
+    total,
+  });
   bar?.stop();
+  const { bag, skipped } = failures;
+  let exitCode = skipped > 0 ? Math.max(failures.exitCode, 4) : failures.exitCode;
   let failed = skipped;
   for (const result of results) {
     bag.addAll(result.diagnostics);
     if (result.failure) {
       failed++;
       bag.add(result.failure.diagnostic);
-      exitCode = Math.max(exitCode, jobs.length + skipped > 1 ? 4 : result.failure.exitCode);
+      exitCode = Math.max(exitCode, results.length + skipped > 1 ? 4 : result.failure.exitCode);
     } else if (!args.quiet && !bar) {
       io.stderr.write(`wrote ${shownPath(io, result.path)}\n`);
     }
   }
   let epilogue: string | undefined;
-  if (jobs.length + skipped > 1 && !args.quiet) {
+  if (results.length + skipped > 1 && !args.quiet) {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    epilogue = `built ${jobs.length - failed + skipped}, failed ${failed} in ${seconds} s`;
+    epilogue = `built ${results.length - failed + skipped}, failed ${failed} in ${seconds} s`;
   }
   return { diagnostics: bag, exitCode, ...(epilogue ? { epilogue } : {}) };
 }

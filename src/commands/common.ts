@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { InputError, UsageError } from '../diagnostics.ts';
+import { BriefsmithError, InputError, UsageError } from '../diagnostics.ts';
 import { mergeAnalyst, readAnalystFields, readSummaryPatch } from '../ingest/analyst.ts';
 import { contentTypeCharset } from '../ingest/decode.ts';
+import { type FeedRecord, jsonlRecords, surveyJsonl } from '../ingest/feed-stream.ts';
 import { parseYamlMapping } from '../ingest/front-matter.ts';
-import { type IngestOptions, ingest } from '../ingest/index.ts';
+import { DEFAULT_MAX_INPUT, type IngestOptions, ingest, readerFor } from '../ingest/index.ts';
 import type { Io } from '../io.ts';
 import type { AnalystInput, Article, Diagnostic } from '../types.ts';
 
@@ -79,6 +80,71 @@ export async function loadArticles(
     analyst: mergeAnalyst(a.analyst, analyst),
   }));
   return { articles, diagnostics };
+}
+
+/** A feed a batch reads as it goes: how many records it has, and the records, in order. */
+export interface StreamedFeed {
+  records: number;
+  read(): AsyncIterable<FeedRecord>;
+}
+
+/**
+ * A JSONL feed on disk, to be read a line at a time as a batch asks for its articles
+ * (the same articles `loadArticles` makes, `--summary` merged in), so that a batch holds
+ * a few articles at a time rather than the whole feed. Null for any other input, or a
+ * feed `ingest` reads otherwise (see surveyJsonl): `loadArticles` reads it, and says what
+ * is wrong with it, if anything.
+ */
+export async function streamedFeed(
+  io: Io,
+  input: string,
+  options: IngestOptions,
+  analyst: AnalystInput,
+): Promise<StreamedFeed | null> {
+  const readChunks = io.readFileChunks?.bind(io);
+  if (!readChunks || input === '-' || URL_INPUT.test(input)) return null;
+  let format: string;
+  try {
+    format = readerFor(input, options.from).format;
+  } catch {
+    return null;
+  }
+  if (format !== 'jsonl') return null;
+  const path = resolve(io.cwd, input);
+  try {
+    const size = await io.fileSize(path);
+    if (size === null || size > (options.maxInput ?? DEFAULT_MAX_INPUT)) return null;
+  } catch {
+    return null;
+  }
+  const chunks = () => readChunks(path);
+  const survey = await surveyJsonl(chunks);
+  if (!survey) return null;
+  return {
+    records: survey.records,
+    async *read() {
+      try {
+        for await (const record of jsonlRecords(chunks, input, options)) {
+          yield 'skipped' in record
+            ? record
+            : {
+                ...record,
+                article: {
+                  ...record.article,
+                  analyst: mergeAnalyst(record.article.analyst, analyst),
+                },
+              };
+        }
+      } catch (error) {
+        if (error instanceof BriefsmithError) throw error;
+        // The file went away or changed under the batch since it was surveyed.
+        throw new InputError('unreadable-input', `cannot read ${input} to the end`, {
+          place: { file: input },
+          hint: (error as Error)?.message,
+        });
+      }
+    },
+  };
 }
 
 const SUMMARY_KEYS = ['title', 'bottomLine', 'actors', 'figures', 'views', 'quotes', 'sources'];

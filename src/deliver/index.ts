@@ -57,13 +57,35 @@ export async function planDestinations(
     }
     return [{ kind: 'file', path: resolve(io.cwd, output) }];
   }
-  const dir = resolve(io.cwd, output ?? 'output');
-  const used = new Map<string, number>();
-  return slugs.map((slug) => {
-    const n = (used.get(slug) ?? 0) + 1;
-    used.set(slug, n);
-    return { kind: 'file', path: join(dir, `${n === 1 ? slug : `${slug}-${n}`}${extension}`) };
-  });
+  const names = new OutputNames(resolve(io.cwd, output ?? 'output'), extension);
+  return slugs.map((slug) => ({ kind: 'file', path: names.next(slug) }));
+}
+
+/**
+ * Output paths in a folder, one per brief, that never collide: the second brief named
+ * `talks` is `talks-2`, and a brief whose own name is `talks-2` then gets `talks-2-2`.
+ * Given in order, so a batch can name its briefs as it goes.
+ */
+export class OutputNames {
+  readonly #used = new Set<string>();
+  readonly #count = new Map<string, number>();
+
+  constructor(
+    readonly dir: string,
+    readonly extension = '.pdf',
+  ) {}
+
+  next(slug: string): string {
+    let n = this.#count.get(slug) ?? 0;
+    let name: string;
+    do {
+      n++;
+      name = n === 1 ? slug : `${slug}-${n}`;
+    } while (this.#used.has(name));
+    this.#count.set(slug, n);
+    this.#used.add(name);
+    return join(this.dir, `${name}${this.extension}`);
+  }
 }
 
 /** Writes bytes to their destination; a file is written atomically (temp file, then rename). */

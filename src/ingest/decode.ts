@@ -13,7 +13,7 @@ function decodeCp1252(bytes: Uint8Array): string {
 }
 
 /** True when the bytes look like a binary file rather than text: NULs or many control bytes. */
-function looksBinary(bytes: Uint8Array): boolean {
+export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   let control = 0;
   for (let i = 0; i < n; i++) {
@@ -127,9 +127,14 @@ export function decode(bytes: Uint8Array, file: string, hints: DecodeHints = {})
       }
     }
   }
-  // Control characters other than tab and newline have no place in an article and break PDF text.
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .normalize('NFC');
+  return cleanText(text.replace(/\r\n?/g, '\n'));
+}
+
+/**
+ * The rest of `decode`'s clean-up, once line ends are LF: control characters other than tab
+ * and newline go (they have no place in an article and break PDF text), and the text is
+ * NFC-normalised. Line by line gives the same as all at once: neither step crosses a newline.
+ */
+export function cleanText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').normalize('NFC');
 }

@@ -9,13 +9,25 @@ export interface TextView {
   span(offset: number, length: number): Span;
 }
 
+/**
+ * Where a text starts in the decoded input it was cut from: a line of a JSONL feed read one
+ * line at a time (src/ingest/feed-stream.ts) is its own SourceText, and its spans still
+ * name the feed's line and offset. The text must start at the beginning of a line.
+ */
+export interface TextStart {
+  offset: number;
+  line: number;
+}
+
 /** The decoded input with a line index, so any offset can become a `Span`. */
 export class SourceText implements TextView {
   readonly text: string;
   readonly #lineStarts: number[] = [0];
+  readonly #start: TextStart;
 
-  constructor(text: string) {
+  constructor(text: string, start: TextStart = { offset: 0, line: 1 }) {
     this.text = text;
+    this.#start = start;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
       this.#lineStarts.push(i + 1);
     }
@@ -31,7 +43,12 @@ export class SourceText implements TextView {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo] + 1, offset, length };
+    return {
+      line: this.#start.line + lo,
+      column: offset - starts[lo] + 1,
+      offset: this.#start.offset + offset,
+      length,
+    };
   }
 
   /** Every line with the offset it starts at (without its newline). */

@@ -32,7 +32,7 @@ const DEFAULT_FIELDS: Record<RecordField, readonly string[]> = {
 const WRAPPER_KEYS = ['articles', 'items', 'results', 'data', 'records', 'stories'];
 
 /** One record located in the input: the object's range and the line it starts on. */
-interface RecordAt {
+export interface RecordAt {
   range: ValueRange;
   line: number;
 }
@@ -183,6 +183,41 @@ function badRecord(path: string, line: number, message: string): Diagnostic {
   };
 }
 
+/**
+ * One record's article, or the diagnostic that says why the record was skipped. The
+ * article's own diagnostics (warnings) come with it.
+ */
+export function readRecord(
+  input: ReaderInput,
+  record: RecordAt | { error: string; line: number },
+  format: string,
+  numbered: boolean,
+): { article: Article; diagnostics: Diagnostic[] } | { skipped: Diagnostic } {
+  if ('error' in record) return { skipped: badRecord(input.path, record.line, record.error) };
+  try {
+    const result = recordToArticle(input, record, format, numbered ? record.line : null);
+    if (result.value.paragraphs.length === 0)
+      throw new BadRecord('no article text is left after cleaning');
+    return { article: result.value, diagnostics: result.diagnostics };
+  } catch (error) {
+    if (!(error instanceof BadRecord)) throw error;
+    return { skipped: badRecord(input.path, record.line, error.message) };
+  }
+}
+
+/** The error for an input none of whose records could be read, naming the first reason. */
+export function noGoodRecord(path: string, format: string, skipped: readonly Diagnostic[]) {
+  const first = skipped.find((d) => d.code === 'bad-record');
+  return new InputError(
+    'no-good-record',
+    `no record in the ${format.toUpperCase()} input could be read${first ? `: ${first.message}` : ''}`,
+    {
+      place: { file: path, span: first?.span },
+      hint: 'records need a text field (text, body or content); map other names with --field text=NAME',
+    },
+  );
+}
+
 /** Reads every record; a bad one becomes an error diagnostic, and no good one at all is thrown. */
 function readRecords(
   input: ReaderInput,
@@ -193,32 +228,15 @@ function readRecords(
   const articles: Article[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const record of records) {
-    if ('error' in record) {
-      diagnostics.push(badRecord(input.path, record.line, record.error));
+    const read = readRecord(input, record, format, numbered);
+    if ('skipped' in read) {
+      diagnostics.push(read.skipped);
       continue;
     }
-    try {
-      const result = recordToArticle(input, record, format, numbered ? record.line : null);
-      if (result.value.paragraphs.length === 0)
-        throw new BadRecord('no article text is left after cleaning');
-      articles.push(result.value);
-      diagnostics.push(...result.diagnostics);
-    } catch (error) {
-      if (!(error instanceof BadRecord)) throw error;
-      diagnostics.push(badRecord(input.path, record.line, error.message));
-    }
+    articles.push(read.article);
+    diagnostics.push(...read.diagnostics);
   }
-  if (articles.length === 0) {
-    const first = diagnostics.find((d) => d.code === 'bad-record');
-    throw new InputError(
-      'no-good-record',
-      `no record in the ${format.toUpperCase()} input could be read${first ? `: ${first.message}` : ''}`,
-      {
-        place: { file: input.path, span: first?.span },
-        hint: 'records need a text field (text, body or content); map other names with --field text=NAME',
-      },
-    );
-  }
+  if (articles.length === 0) throw noGoodRecord(input.path, format, diagnostics);
   return { value: articles, diagnostics };
 }
 
@@ -265,30 +283,41 @@ function readJson(input: ReaderInput): Result<Article[]> {
   return readRecords(input, [{ range: top, line: lineOf(start) }], 'json', false);
 }
 
+/**
+ * Where the record on one line of a JSONL input is, or why it is no record; null for a blank
+ * line. `line` is the line's text and its offset in `input.source.text`.
+ */
+export function jsonlRecordAt(
+  line: { text: string; offset: number },
+  lineNo: number,
+): RecordAt | { error: string; line: number } | null {
+  const trimmed = line.text.trim();
+  if (trimmed === '') return null;
+  const start = line.offset + line.text.indexOf(trimmed);
+  try {
+    JSON.parse(trimmed);
+  } catch (error) {
+    return {
+      error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      line: lineNo,
+    };
+  }
+  const c = trimmed[0];
+  return {
+    range: {
+      start,
+      end: start + trimmed.length,
+      kind: c === '{' ? 'object' : c === '[' ? 'array' : 'other',
+    },
+    line: lineNo,
+  };
+}
+
 function readJsonl(input: ReaderInput): Result<Article[]> {
   const records: (RecordAt | { error: string; line: number })[] = [];
   splitLines(input.source.text).forEach((line, i) => {
-    const trimmed = line.text.trim();
-    if (trimmed === '') return;
-    const start = line.offset + line.text.indexOf(trimmed);
-    try {
-      JSON.parse(trimmed);
-    } catch (error) {
-      records.push({
-        error: `invalid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        line: i + 1,
-      });
-      return;
-    }
-    const c = trimmed[0];
-    records.push({
-      range: {
-        start,
-        end: start + trimmed.length,
-        kind: c === '{' ? 'object' : c === '[' ? 'array' : 'other',
-      },
-      line: i + 1,
-    });
+    const record = jsonlRecordAt(line, i + 1);
+    if (record) records.push(record);
   });
   return readRecords(input, records, 'jsonl', true);
 }
