@@ -233,10 +233,28 @@ log(
 log();
 
 // 2. Warm brief in one process.
-const warmTimes = (which: string) =>
+const warmTimes = (which: string, warmUp = WARM_UP) =>
   stat(
-    scenario<{ times: number[] }>('warm.mjs', [which, String(WARM_RUNS), String(WARM_UP)]).times,
+    scenario<{ times: number[] }>('warm.mjs', [which, String(WARM_RUNS), String(warmUp)]).times,
   );
+/**
+ * One process timing every brief from its first: the median of each window shows how long
+ * a process takes to reach its steady speed. Functions run once or twice a brief are still
+ * being optimised by V8 after 100 briefs.
+ */
+const CURVE_WINDOW = QUICK ? 50 : 100;
+const CURVE_WINDOWS = QUICK ? 3 : 6;
+const curve = scenario<{ times: number[] }>('warm.mjs', [
+  'briefsmith',
+  String(CURVE_WINDOW * CURVE_WINDOWS),
+  '0',
+]).times;
+const curveWindows = Array.from({ length: CURVE_WINDOWS }, (_, i) =>
+  stat(curve.slice(i * CURVE_WINDOW, (i + 1) * CURVE_WINDOW)),
+);
+const warmSteady = curveWindows[CURVE_WINDOWS - 1];
+const steadyFrom = CURVE_WINDOW * (CURVE_WINDOWS - 1);
+const warmStockSteady = warmTimes('stock-pdfmake', steadyFrom);
 const warm = warmTimes('briefsmith');
 const warmRender = warmTimes('briefsmith-render');
 const warmNoMap = warmTimes('briefsmith-no-map');
@@ -261,9 +279,21 @@ log(
 );
 log(`| baseline: stock pdfmake + Roboto, render only | ${show(warmStock)} | — |`);
 log(`| floor: raw pdfkit, Helvetica, text only | ${show(warmPdfkit)} | — |`);
+log(
+  `| Briefsmith, whole pipeline, steady: briefs ${steadyFrom + 1}–${steadyFrom + CURVE_WINDOW} of one process | ${show(warmSteady)} | ≤ 12 ms |`,
+);
+log(
+  `| baseline: stock pdfmake + Roboto, render only, after ${steadyFrom} untimed | ${show(warmStockSteady)} | — |`,
+);
 log();
 log(
-  `Ratios against stock pdfmake: render only **${(warmRender.median / warmStock.median).toFixed(2)}×**, whole pipeline ${(warm.median / warmStock.median).toFixed(2)}×; whole pipeline / raw pdfkit floor: ${(warm.median / warmPdfkit.median).toFixed(1)}×.`,
+  `Every brief of one process timed from its first (whole pipeline), median per ${CURVE_WINDOW}: ${curveWindows
+    .map((w, i) => `${i * CURVE_WINDOW + 1}–${(i + 1) * CURVE_WINDOW}: ${fmt(w.median)}`)
+    .join('; ')}. The rows above time ${WARM_RUNS} briefs after ${WARM_UP} untimed ones.`,
+);
+log();
+log(
+  `Ratios against stock pdfmake: render only **${(warmRender.median / warmStock.median).toFixed(2)}×**, whole pipeline ${(warm.median / warmStock.median).toFixed(2)}× (steady: ${(warmSteady.median / warmStockSteady.median).toFixed(2)}×); whole pipeline / raw pdfkit floor: ${(warm.median / warmPdfkit.median).toFixed(1)}×.`,
 );
 log();
 
