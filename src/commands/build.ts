@@ -491,7 +491,7 @@ function buildOnWorkers(
         failures.addLoaded(source.loaded.diagnostics);
         for (const article of source.loaded.articles.splice(0)) yield jobFor(article);
       } else {
-        // Only reading is guarded: an output that is an input stops the command, as above.
+        // Only reading is guarded: an output that is also an input stops the whole command.
         const records = source.feed.read()[Symbol.asyncIterator]();
         for (;;) {
           let next: IteratorResult<FeedRecord>;

@@ -226,13 +226,92 @@ export function trailingSpaces(text: string): string | undefined {
   return text.match(TRAILING)?.[0];
 }
 
+/** Whether a word has nothing but its text: no style names, no `lineEnd`, no cut of its own. */
+function isPlainWord(item: Record<string, unknown>): boolean {
+  let keys = 0;
+  for (const key in item) if (++keys > 1 || key !== 'text') return false;
+  return keys === 1;
+}
+
+/** The measure fields every plain word of one text shares, as the general path works them out. */
+interface PlainFields extends Record<string, unknown> {
+  font: MeasuredFont;
+  fontSize: number;
+  height: number;
+  preserveLeadingSpaces: unknown;
+  preserveTrailingSpaces: unknown;
+}
+
+function plainFieldsOf(
+  document: TextInlinesClass['prototype']['pdfDocument'],
+  word: Record<string, unknown>,
+  r: InlineStyle,
+): PlainFields {
+  const font = document.provideFont(
+    styled(word, r, 'font', 'Roboto'),
+    styled(word, r, 'bold', false),
+    styled(word, r, 'italics', false),
+  );
+  const sup = styled(word, r, 'sup', false);
+  const sub = styled(word, r, 'sub', false);
+  let fontSize = styled(word, r, 'fontSize', 12) as number;
+  if (sup || sub) fontSize *= 0.58;
+  return {
+    font,
+    alignment: styled(word, r, 'alignment', 'left'),
+    fontSize,
+    fontFeatures: styled(word, r, 'fontFeatures', null),
+    characterSpacing: styled(word, r, 'characterSpacing', 0),
+    color: styled(word, r, 'color', 'black'),
+    decoration: styled(word, r, 'decoration', null),
+    decorationColor: styled(word, r, 'decorationColor', null),
+    decorationStyle: styled(word, r, 'decorationStyle', null),
+    decorationThickness: styled(word, r, 'decorationThickness', null),
+    background: styled(word, r, 'background', null),
+    link: styled(word, r, 'link', null),
+    linkToPage: styled(word, r, 'linkToPage', null),
+    linkToDestination: styled(word, r, 'linkToDestination', null),
+    noWrap: styled(word, r, 'noWrap', null),
+    opacity: styled(word, r, 'opacity', 1),
+    sup,
+    sub,
+    height: font.lineHeight(fontSize) * (styled(word, r, 'lineHeight', 1) as number),
+    preserveLeadingSpaces: styled(word, r, 'preserveLeadingSpaces', false),
+    preserveTrailingSpaces: styled(word, r, 'preserveTrailingSpaces', false),
+  };
+}
+
+/** The width and the space cuts of a measured word, as pdfmake works them out. */
+function finishMeasure(
+  inlines: TextInlinesClass['prototype'],
+  inline: Record<string, unknown>,
+  text: string,
+  preserveLeadingSpaces: unknown,
+  preserveTrailingSpaces: unknown,
+): Record<string, unknown> {
+  inline.width = inlines.widthOfText(text, inline);
+  if (!preserveLeadingSpaces) {
+    const leading = leadingSpaces(text);
+    if (leading) (inline.leadingCut as number) += inlines.widthOfText(leading, inline);
+  }
+  if (!preserveTrailingSpaces) {
+    const trailing = trailingSpaces(text);
+    if (trailing) inline.trailingCut = inlines.widthOfText(trailing, inline);
+  }
+  return inline;
+}
+
 /**
  * pdfmake's `TextInlines.measure` asks the style stack 23 properties of every word. The words
  * of one text share the stack (it does not change while they are measured) and mostly their
  * style names, so the answers are resolved once per style name (or list) and each word only
- * checks its own values first. The measured words are new objects with the same properties
- * and values as pdfmake's (only their order differs, which nothing reads: pdfmake copies
- * words key by key); pdfmake uses the returned array, never the words it passed in.
+ * checks its own values first. Most words are only `{ text }` (pdfmake copies a run's own
+ * style onto each of its words, and runs of body text have none): their font, size, line
+ * height and the rest are the same for the whole text, worked out once: ~0.4 ms of the
+ * 900-word sample, ~0.8 ms of a 1,700-word VOA story. The measured words are new objects
+ * with the same properties and values as pdfmake's (only their order differs, which nothing
+ * reads: pdfmake copies words key by key); pdfmake uses the returned array, never the words
+ * it passed in.
  */
 export function tuneInlineMeasures(
   TextInlines: TextInlinesClass,
@@ -250,6 +329,8 @@ export function tuneInlineMeasures(
       }
     }
     const byStyle = new Map<unknown, InlineStyle>();
+    /** A plain word's measure fields for the text's own style: most words are only `{ text }`. */
+    let plainFields: PlainFields | undefined;
     const measured = new Array<Record<string, unknown>>(items.length);
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -264,6 +345,44 @@ export function tuneInlineMeasures(
         }
         byStyle.set(style, r);
       }
+      const text = item.text as string;
+      if (isPlainWord(item)) {
+        // Nothing of its own: every field is its text's, worked out for the first such word.
+        const f = (plainFields ??= plainFieldsOf(this.pdfDocument, item, r));
+        const inline: Record<string, unknown> = {
+          text,
+          font: f.font,
+          alignment: f.alignment,
+          fontSize: f.fontSize,
+          fontFeatures: f.fontFeatures,
+          characterSpacing: f.characterSpacing,
+          color: f.color,
+          decoration: f.decoration,
+          decorationColor: f.decorationColor,
+          decorationStyle: f.decorationStyle,
+          decorationThickness: f.decorationThickness,
+          background: f.background,
+          link: f.link,
+          linkToPage: f.linkToPage,
+          linkToDestination: f.linkToDestination,
+          noWrap: f.noWrap,
+          opacity: f.opacity,
+          sup: f.sup,
+          sub: f.sub,
+          width: 0,
+          height: f.height,
+          leadingCut: 0,
+          trailingCut: 0,
+        };
+        measured[i] = finishMeasure(
+          this,
+          inline,
+          text,
+          f.preserveLeadingSpaces,
+          f.preserveTrailingSpaces,
+        );
+        continue;
+      }
       const font = styled(item, r, 'font', 'Roboto');
       const bold = styled(item, r, 'bold', false);
       const italics = styled(item, r, 'italics', false);
@@ -272,7 +391,6 @@ export function tuneInlineMeasures(
       const sub = styled(item, r, 'sub', false);
       let fontSize = styled(item, r, 'fontSize', 12) as number;
       if (sup || sub) fontSize *= 0.58;
-      const text = item.text as string;
       // The measured word as one object literal: pdfmake adds some twenty properties to the
       // word it was given, and V8 grows the object's property store three slots at a time.
       const inline: Record<string, unknown> = {
@@ -303,17 +421,14 @@ export function tuneInlineMeasures(
       // The word's other properties (its style names, lineEnd, …), as pdfmake keeps them.
       for (const key in item) if (!(key in inline)) inline[key] = item[key];
       const lineHeight = styled(item, r, 'lineHeight', 1) as number;
-      inline.width = this.widthOfText(text, inline);
       inline.height = measuredFont.lineHeight(fontSize) * lineHeight;
-      if (!styled(item, r, 'preserveLeadingSpaces', false)) {
-        const leading = leadingSpaces(text);
-        if (leading) (inline.leadingCut as number) += this.widthOfText(leading, inline);
-      }
-      if (!styled(item, r, 'preserveTrailingSpaces', false)) {
-        const trailing = trailingSpaces(text);
-        if (trailing) inline.trailingCut = this.widthOfText(trailing, inline);
-      }
-      measured[i] = inline;
+      measured[i] = finishMeasure(
+        this,
+        inline,
+        text,
+        styled(item, r, 'preserveLeadingSpaces', false),
+        styled(item, r, 'preserveTrailingSpaces', false),
+      );
     }
     return measured;
   };
