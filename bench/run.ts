@@ -106,7 +106,7 @@ function treeRssKb(root: number): number {
  */
 async function timeAndMemory(
   args: string[],
-): Promise<{ ms: number; peakMb: number; usualMb: number }> {
+): Promise<{ ms: number; peakMb: number; usualMb: number; fifthsMb: number[] }> {
   const t = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -121,11 +121,19 @@ async function timeAndMemory(
   const ms = performance.now() - t;
   clearInterval(sampler);
   if (code !== 0 && code !== 4) throw new Error(`${args.join(' ')} failed: ${stderr}`);
-  const secondHalf = samplesKb.slice(samplesKb.length >> 1).sort((a, b) => a - b);
+  const medianMb = (kb: number[]) => {
+    const sorted = [...kb].sort((a, b) => a - b);
+    return (sorted[sorted.length >> 1] ?? 0) / 1024;
+  };
+  const fifth = samplesKb.length / 5;
   return {
     ms,
     peakMb: Math.max(...samplesKb) / 1024,
-    usualMb: (secondHalf[secondHalf.length >> 1] ?? 0) / 1024,
+    usualMb: medianMb(samplesKb.slice(samplesKb.length >> 1)),
+    // The level through the run, a fifth at a time: where memory stops growing.
+    fifthsMb: Array.from({ length: 5 }, (_, i) =>
+      medianMb(samplesKb.slice(Math.round(i * fifth), Math.round((i + 1) * fifth))),
+    ),
   };
 }
 
@@ -234,9 +242,7 @@ log();
 
 // 2. Warm brief in one process.
 const warmTimes = (which: string, warmUp = WARM_UP) =>
-  stat(
-    scenario<{ times: number[] }>('warm.mjs', [which, String(WARM_RUNS), String(warmUp)]).times,
-  );
+  stat(scenario<{ times: number[] }>('warm.mjs', [which, String(WARM_RUNS), String(warmUp)]).times);
 /**
  * One process timing every brief from its first: the median of each window shows how long
  * a process takes to reach its steady speed. Functions run once or twice a brief are still
@@ -316,7 +322,7 @@ log();
 
 // 4. Batch of 1,000 briefs on every core; memory flat in N.
 const records = readFileSync(CORPUS, 'utf8').trim().split('\n');
-const batch: { n: number; ms: number; peakMb: number; usualMb: number }[] = [];
+const batch: { n: number; ms: number; peakMb: number; usualMb: number; fifthsMb: number[] }[] = [];
 for (const n of QUICK ? [100, 200, 400] : [250, 1000, 2000]) {
   const feed = join(work, `feed-${n}.jsonl`);
   writeFileSync(
@@ -360,6 +366,10 @@ log();
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 log(
   `Goal: 1,000 briefs ≤ 20 s with peak memory flat in N. Peak at ${large.n} / at ${middle.n} briefs: **${ratio(large.peakMb, middle.peakMb)}**; at ${middle.n} / at ${small.n}: ${ratio(middle.peakMb, small.peakMb)}. Usual memory, the same ratios: ${ratio(large.usualMb, middle.usualMb)} and ${ratio(middle.usualMb, small.usualMb)}.`,
+);
+log();
+log(
+  `Memory through the ${large.n}-brief run, the median sample of each fifth of its time: ${large.fifthsMb.map((mb) => `${mb.toFixed(0)} MB`).join(', ')}.`,
 );
 log();
 log(
