@@ -348,7 +348,8 @@ export function tuneInlineMeasures(
       const text = item.text as string;
       if (isPlainWord(item)) {
         // Nothing of its own: every field is its text's, worked out for the first such word.
-        const f = (plainFields ??= plainFieldsOf(this.pdfDocument, item, r));
+        plainFields ??= plainFieldsOf(this.pdfDocument, item, r);
+        const f = plainFields;
         const inline: Record<string, unknown> = {
           text,
           font: f.font,
