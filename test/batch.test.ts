@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -148,6 +148,43 @@ test('a feed built on worker threads is read as the batch goes, with what one th
     await pdfText(readFileSync(join(dir, 'two', 'troops-withdrawn-from-the-border-2-2.pdf'))),
     /50 tanks/,
   );
+});
+
+test('on worker threads, an output that is an input, or a bug reading one, stops the command before any brief is built', async () => {
+  const dir = tempDir();
+  const stories = Array.from({ length: 12 }, (_, i) =>
+    record(i === 8 ? 'Talks' : `Story ${i}`, `About ${i + 2} ministers met on Monday.`),
+  );
+  writeFileSync(join(dir, 'feed.jsonl'), `${stories.join('\n')}\n`);
+  mkdirSync(join(dir, 'out'));
+  writeFileSync(join(dir, 'out', 'talks.pdf'), 'Talks\n\nAbout 3 envoys met.\n');
+  const io = captureIo(dir);
+  const code = await run(
+    ['build', 'feed.jsonl', 'out/talks.pdf', '-o', 'out', '--jobs', '2', '--date', '2026-11-29'],
+    io,
+  );
+  assert.is(code, 2, io.err());
+  assert.match(io.err(), /error\[output-is-input\]/);
+  assert.equal(readdirSync(join(dir, 'out')), ['talks.pdf']);
+  // Not a PDF: the sweep that checks every PDF the tests wrote must not find it.
+  rmSync(join(dir, 'out'), { recursive: true });
+
+  // A read that fails in an unexpected way is a bug (exit 1), found before building.
+  writeFileSync(join(dir, 'locked.txt'), 'Locked\n\nText.\n');
+  const failing = {
+    ...captureIo(dir),
+    readFile: async (path: string) => {
+      if (path.endsWith('locked.txt')) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+      return readFileSync(path);
+    },
+  };
+  const internal = await run(
+    ['build', 'feed.jsonl', 'locked.txt', '-o', 'built', '--jobs', '2', '--date', '2026-11-29'],
+    failing,
+  );
+  assert.is(internal, 1, failing.err());
+  assert.match(failing.err(), /error\[internal\]/);
+  assert.not.ok(existsSync(join(dir, 'built')), 'no brief was built');
 });
 
 test('jobs from an iterable are taken as the pool asks for them', async () => {

@@ -54,6 +54,12 @@ const feeds: [string, Uint8Array][] = [
     ),
   ],
 ];
+feeds.push([
+  'two BOMs (decode drops one, then TextDecoder the other), a long line',
+  utf8(
+    `\ufeff\ufeff{"title":"Long","text":"${'A long line of words. '.repeat(4000)}"}\n{"text":"Short."}`,
+  ),
+]);
 const voa = join(ROOT, '../shared/corpus/voa_stories.jsonl');
 if (existsSync(voa)) {
   // A part of the VOA corpus: real records, curly quotes, long lines.
@@ -87,6 +93,9 @@ test('a feed ingest reads otherwise is left to ingest', async () => {
   assert.is(await survey(Uint8Array.from([...utf8('{"text":"caf'), 0xe9, ...utf8('"}\n')])), null);
   assert.is(await survey(Uint8Array.from([0xff, 0xfe, 0x7b, 0x00])), null); // UTF-16
   assert.is(await survey(Uint8Array.from([0x7b, 0x00, 0x00, 0x7d])), null); // binary
+  // Binary past the first chunk but within the first 8 KB, however small the chunks.
+  const late = Uint8Array.from([...utf8(`{"text":"${'x'.repeat(100)}"}\n`), 0, 0, 0]);
+  assert.is(await surveyJsonl(chunked(late, 1)), null);
   assert.is(await survey(utf8(' \n\n  \n')), null); // empty
   assert.equal(await survey(utf8('{"text":"One."}\n\n{"text":"Two."}')), { records: 2 });
 });

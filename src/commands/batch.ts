@@ -136,7 +136,11 @@ export async function runBatch(
   };
   try {
     const streams = Math.min(list?.length ?? Infinity, pool.threads * JOBS_PER_WORKER);
-    await Promise.all(Array.from({ length: streams }, feed));
+    // Jobs made as they are asked for can fail to be made: the other streams then find no
+    // next job (a generator that threw is done), and their briefs end before this throws.
+    const ended = await Promise.allSettled(Array.from({ length: streams }, feed));
+    const failure = ended.find((e) => e.status === 'rejected');
+    if (failure) throw failure.reason;
     return results;
   } finally {
     if (!workers) await pool.destroy();

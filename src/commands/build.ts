@@ -1,4 +1,4 @@
-import { extname, relative, resolve } from 'node:path';
+import { dirname, extname, relative, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, OutputNames, planDestinations, slugify } from '../deliver/index.ts';
@@ -11,7 +11,7 @@ import type { Stage } from '../pipeline-stages.ts';
 import { docDefinitionJson } from '../render/document.ts';
 import type { AnalystInput, Article, Diagnostic } from '../types.ts';
 import { defaultJobs, runBatch, startWorkers, type Workers } from './batch.ts';
-import type { BriefJob } from './brief-job.ts';
+import type { BriefJob, BriefJobResult } from './brief-job.ts';
 import {
   loadArticles,
   parseSets,
@@ -338,9 +338,23 @@ async function readSources(
 async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<CommandResult> {
   const { template, analyst, composeOptions, renderOptions, bag } = ctx;
   const failures = new Failures(bag);
-  const sources = await readSources(args, io, analyst, ctx.workers !== undefined);
-  // Worker threads were started only for briefs written to files in a folder.
-  if (ctx.workers) return buildOnWorkers(args, io, ctx, sources, failures);
+  // Worker threads were started only for briefs written to files in a folder. There the
+  // jobs are made as the pool asks for them, unless an input sits in that folder as a PDF
+  // (it could then be an output, which must be refused before anything is built).
+  const outputs = resolve(io.cwd, args.output ?? 'output');
+  const asTheyGo =
+    ctx.workers !== undefined &&
+    !args.inputs.some((i) => {
+      const path = resolve(io.cwd, i);
+      return dirname(path) === outputs && extname(path).toLowerCase() === '.pdf';
+    });
+  const sources = await readSources(args, io, analyst, asTheyGo);
+  // A bug while reading an input stops the command before anything is built.
+  for (const source of sources) {
+    if ('error' in source && asBriefsmithError(source.error) instanceof InternalError)
+      throw asBriefsmithError(source.error);
+  }
+  if (asTheyGo) return buildOnWorkers(args, io, ctx, sources, failures);
 
   const articles: Article[] = [];
   for (const source of sources) {
@@ -385,8 +399,18 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     args.output,
     articles.map((a) => slugify(a.meta.title ?? a.origin.path)),
   );
-  const notAnInput = outputsNotInputs(args, io);
-  for (const d of destinations) if (d.kind === 'file') notAnInput(d.path);
+  const inputPaths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
+  for (const d of destinations) {
+    if (d.kind === 'file' && inputPaths.has(d.path)) {
+      throw new UsageError(
+        'output-is-input',
+        `the output ${shownPath(io, d.path)} is also an input`,
+        {
+          hint: 'writing the brief there would overwrite the article; choose another -o',
+        },
+      );
+    }
+  }
   const emailDelivery = args.emailTo?.length
     ? {
         to: args.emailTo,
@@ -436,17 +460,6 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
   return runJobs(args, io, ctx, jobs, jobs.length, failures);
 }
 
-/** Checks that no output path is one of the inputs: writing there would overwrite an article. */
-function outputsNotInputs(args: BuildArgs, io: Io): (path: string) => void {
-  const inputPaths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
-  return (path) => {
-    if (!inputPaths.has(path)) return;
-    throw new UsageError('output-is-input', `the output ${shownPath(io, path)} is also an input`, {
-      hint: 'writing the brief there would overwrite the article; choose another -o',
-    });
-  };
-}
-
 function briefJob(args: BuildArgs, ctx: BuildContext, article: Article, path: string): BriefJob {
   return {
     article,
@@ -469,13 +482,11 @@ function buildOnWorkers(
   sources: Source[],
   failures: Failures,
 ): Promise<CommandResult> {
+  // No input is a PDF in the output folder (see buildAll), so no output can be an input.
   const names = new OutputNames(resolve(io.cwd, args.output ?? 'output'));
-  const notAnInput = outputsNotInputs(args, io);
-  const jobFor = (article: Article) => {
-    const path = names.next(slugify(article.meta.title ?? article.origin.path));
-    notAnInput(path);
-    return briefJob(args, ctx, article, path);
-  };
+  const jobFor = (article: Article) =>
+    briefJob(args, ctx, article, names.next(slugify(article.meta.title ?? article.origin.path)));
+  /** Records of streamed feeds that were skipped: in the progress total, never a job. */
   let skippedRecords = 0;
   let total = 0;
   for (const source of sources) {
@@ -489,31 +500,47 @@ function buildOnWorkers(
         failures.add(source.error);
       } else if ('loaded' in source) {
         failures.addLoaded(source.loaded.diagnostics);
-        for (const article of source.loaded.articles.splice(0)) yield jobFor(article);
+        // Each article is let go of as its job is handed out.
+        const articles: (Article | undefined)[] = source.loaded.articles;
+        for (let i = 0; i < articles.length; i++) {
+          const article = articles[i]!;
+          articles[i] = undefined;
+          yield jobFor(article);
+        }
       } else {
-        // Only reading is guarded: an output that is also an input stops the whole command.
-        const records = source.feed.read()[Symbol.asyncIterator]();
-        for (;;) {
-          let next: IteratorResult<FeedRecord>;
-          try {
-            next = await records.next();
-          } catch (error) {
-            // A feed with no good record, or one that could no longer be read.
-            failures.skipped++;
-            failures.add(error);
-            break;
-          }
-          if (next.done) break;
-          const record = next.value;
-          if ('skipped' in record) {
-            failures.addLoaded([record.skipped]);
-            skippedRecords++;
-          } else {
-            failures.bag.addAll(record.diagnostics);
-            yield jobFor(record.article);
-          }
+        yield* feedJobs(source.feed);
+      }
+    }
+  }
+  async function* feedJobs(feed: StreamedFeed): AsyncGenerator<BriefJob> {
+    const records = feed.read()[Symbol.asyncIterator]();
+    let counted = 0;
+    try {
+      for (;;) {
+        let next: IteratorResult<FeedRecord>;
+        try {
+          next = await records.next();
+        } catch (error) {
+          // A feed with no good record, or one that could no longer be read to the end.
+          failures.skipped++;
+          failures.add(error);
+          break;
+        }
+        if (next.done) break;
+        counted++;
+        const record = next.value;
+        if ('skipped' in record) {
+          failures.addLoaded([record.skipped]);
+          skippedRecords++;
+        } else {
+          failures.addLoaded(record.diagnostics);
+          yield jobFor(record.article);
         }
       }
+    } finally {
+      // The records never reached still count, so that the progress bar ends full.
+      skippedRecords += Math.max(0, feed.records - counted);
+      await records.return?.();
     }
   }
   return runJobs(args, io, ctx, jobs(), total, failures, () => skippedRecords);
@@ -536,16 +563,26 @@ async function runJobs(
 ): Promise<CommandResult> {
   const started = performance.now();
   const bar = total > 1 && !args.quiet && io.stderr.isTTY ? await progressBar(io, total) : null;
-  const results = await runBatch(jobs, threadCount(args), {
-    onProgress: (p) => {
-      const skipped = skippedRecords();
-      bar?.update(p.done + skipped, { failed: p.failed + skipped });
-    },
-    workers: ctx.workers,
-    io,
-    total,
-  });
-  bar?.stop();
+  let results: BriefJobResult[];
+  try {
+    results = await runBatch(jobs, threadCount(args), {
+      onProgress: (p) => {
+        const skipped = skippedRecords();
+        bar?.update(p.done + skipped, { failed: p.failed + skipped });
+      },
+      workers: ctx.workers,
+      io,
+      total,
+    });
+    // Records skipped after the last brief was done (a feed's bad tail).
+    const skipped = skippedRecords();
+    if (skipped > 0)
+      bar?.update(results.length + skipped, {
+        failed: results.filter((r) => r.failure).length + skipped,
+      });
+  } finally {
+    bar?.stop();
+  }
   const { bag, skipped } = failures;
   let exitCode = skipped > 0 ? Math.max(failures.exitCode, 4) : failures.exitCode;
   let failed = skipped;

@@ -136,11 +136,16 @@ export async function streamedFeed(
               };
         }
       } catch (error) {
-        if (error instanceof BriefsmithError) throw error;
-        // The file went away or changed under the batch since it was surveyed.
+        // The file went away or changed under the batch since it was surveyed: a read error
+        // (ENOENT, EIO…) or bytes that are no longer UTF-8. Anything else is a bug.
+        if (
+          error instanceof BriefsmithError ||
+          typeof (error as { code?: unknown })?.code !== 'string'
+        )
+          throw error;
         throw new InputError('unreadable-input', `cannot read ${input} to the end`, {
           place: { file: input },
-          hint: (error as Error)?.message,
+          hint: (error as Error).message,
         });
       }
     },

@@ -13,13 +13,43 @@ import { SourceText } from './source.ts';
 /** A feed's bytes, a chunk at a time, from its start; callable again for a second pass. */
 export type Chunks = () => AsyncIterable<Uint8Array>;
 
+/** The first `n` bytes of a feed, however it is cut into chunks. */
+async function head(chunks: Chunks, n: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of chunks()) {
+    parts.push(chunk);
+    length += chunk.length;
+    if (length >= n) break;
+  }
+  return Buffer.concat(parts).subarray(0, n);
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
 /** The decoded lines of a UTF-8 feed, as `decode` and `splitLines` would make them; throws on bytes that are not UTF-8. */
 async function* decodedLines(chunks: Chunks): AsyncGenerator<string> {
-  // A UTF-8 BOM is dropped, as `decode` drops it.
+  // `decode` drops a UTF-8 BOM itself, then TextDecoder drops a second one, if any: the same here.
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  let bom = 0;
   let rest = '';
-  for await (const bytes of chunks()) {
-    let text = rest + decoder.decode(bytes, { stream: true });
+  for await (let bytes of chunks()) {
+    while (bom < 3 && bytes.length > 0 && bytes[0] === UTF8_BOM[bom]) {
+      bytes = bytes.subarray(1);
+      bom++;
+    }
+    if (bom < 3 && bytes.length > 0) {
+      // Not a BOM after all: its first bytes are text.
+      bytes = Buffer.concat([Uint8Array.from(UTF8_BOM.slice(0, bom)), bytes]);
+      bom = 3;
+    }
+    const decoded = decoder.decode(bytes, { stream: true });
+    // A chunk with no line end only lengthens the line: no rescanning a long line per chunk.
+    if (!/[\r\n]/.test(decoded)) {
+      rest += decoded;
+      continue;
+    }
+    let text = rest + decoded;
     // A CR at the end may be the first half of a CRLF: it waits for the next chunk.
     const cr = text.endsWith('\r');
     if (cr) text = text.slice(0, -1);
@@ -27,7 +57,8 @@ async function* decodedLines(chunks: Chunks): AsyncGenerator<string> {
     rest = lines.pop() + (cr ? '\r' : '');
     for (const line of lines) yield cleanText(line);
   }
-  for (const line of (rest + decoder.decode()).replace(/\r\n?/g, '\n').split('\n'))
+  const last = Uint8Array.from(bom < 3 ? UTF8_BOM.slice(0, bom) : []);
+  for (const line of (rest + decoder.decode(last)).replace(/\r\n?/g, '\n').split('\n'))
     yield cleanText(line);
 }
 
@@ -36,13 +67,11 @@ async function* decodedLines(chunks: Chunks): AsyncGenerator<string> {
  * how many records (non-blank lines) it has. Reads it once, keeping nothing.
  */
 export async function surveyJsonl(chunks: Chunks): Promise<{ records: number } | null> {
-  for await (const first of chunks()) {
-    const utf16 =
-      (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff);
-    // `decode` looks at the first 8 KB; a first chunk is 64 KB unless the file is smaller.
-    if (utf16 || looksBinary(first)) return null;
-    break;
-  }
+  // `decode`'s checks on the first bytes: a UTF-16 BOM, and binary content in the first 8 KB.
+  const first = await head(chunks, 8192);
+  const utf16 =
+    (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff);
+  if (utf16 || looksBinary(first)) return null;
   let records = 0;
   try {
     for await (const line of decodedLines(chunks)) if (line.trim() !== '') records++;
