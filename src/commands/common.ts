@@ -118,7 +118,8 @@ export async function streamedFeed(
     return null;
   }
   const chunks = () => readChunks(path);
-  const survey = await surveyJsonl(chunks);
+  // A feed that cannot be read is left to `loadArticles`, which says so as it always has.
+  const survey = await surveyJsonl(chunks).catch(() => null);
   if (!survey) return null;
   return {
     records: survey.records,
