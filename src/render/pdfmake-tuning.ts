@@ -233,8 +233,8 @@ function isPlainWord(item: Record<string, unknown>): boolean {
   return keys === 1;
 }
 
-/** The measure fields every plain word of one text shares, as the general path works them out. */
-interface PlainFields extends Record<string, unknown> {
+/** A word's measure fields: its own values, else its styles' and the stack's, as pdfmake resolves them. */
+interface WordFields extends Record<string, unknown> {
   font: MeasuredFont;
   fontSize: number;
   height: number;
@@ -242,11 +242,11 @@ interface PlainFields extends Record<string, unknown> {
   preserveTrailingSpaces: unknown;
 }
 
-function plainFieldsOf(
+function wordFields(
   document: TextInlinesClass['prototype']['pdfDocument'],
   word: Record<string, unknown>,
   r: InlineStyle,
-): PlainFields {
+): WordFields {
   const font = document.provideFont(
     styled(word, r, 'font', 'Roboto'),
     styled(word, r, 'bold', false),
@@ -281,20 +281,51 @@ function plainFieldsOf(
   };
 }
 
-/** The width and the space cuts of a measured word, as pdfmake works them out. */
-function finishMeasure(
+/**
+ * The measured word as one object literal (pdfmake adds some twenty properties to the word
+ * it was given, and V8 grows the object's property store three slots at a time), with its
+ * width and space cuts as pdfmake works them out.
+ */
+function measuredWord(
   inlines: TextInlinesClass['prototype'],
-  inline: Record<string, unknown>,
   text: string,
-  preserveLeadingSpaces: unknown,
-  preserveTrailingSpaces: unknown,
+  f: WordFields,
+  leadingCut: number,
+  word?: Record<string, unknown>,
 ): Record<string, unknown> {
+  const inline: Record<string, unknown> = {
+    text,
+    font: f.font,
+    alignment: f.alignment,
+    fontSize: f.fontSize,
+    fontFeatures: f.fontFeatures,
+    characterSpacing: f.characterSpacing,
+    color: f.color,
+    decoration: f.decoration,
+    decorationColor: f.decorationColor,
+    decorationStyle: f.decorationStyle,
+    decorationThickness: f.decorationThickness,
+    background: f.background,
+    link: f.link,
+    linkToPage: f.linkToPage,
+    linkToDestination: f.linkToDestination,
+    noWrap: f.noWrap,
+    opacity: f.opacity,
+    sup: f.sup,
+    sub: f.sub,
+    width: 0,
+    height: f.height,
+    leadingCut,
+    trailingCut: 0,
+  };
+  // The word's other properties (its style names, lineEnd, …), as pdfmake keeps them.
+  if (word) for (const key in word) if (!(key in inline)) inline[key] = word[key];
   inline.width = inlines.widthOfText(text, inline);
-  if (!preserveLeadingSpaces) {
+  if (!f.preserveLeadingSpaces) {
     const leading = leadingSpaces(text);
     if (leading) (inline.leadingCut as number) += inlines.widthOfText(leading, inline);
   }
-  if (!preserveTrailingSpaces) {
+  if (!f.preserveTrailingSpaces) {
     const trailing = trailingSpaces(text);
     if (trailing) inline.trailingCut = inlines.widthOfText(trailing, inline);
   }
@@ -330,7 +361,7 @@ export function tuneInlineMeasures(
     }
     const byStyle = new Map<unknown, InlineStyle>();
     /** A plain word's measure fields for the text's own style: most words are only `{ text }`. */
-    let plainFields: PlainFields | undefined;
+    let plainFields: WordFields | undefined;
     const measured = new Array<Record<string, unknown>>(items.length);
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
@@ -348,88 +379,18 @@ export function tuneInlineMeasures(
       const text = item.text as string;
       if (isPlainWord(item)) {
         // Nothing of its own: every field is its text's, worked out for the first such word.
-        plainFields ??= plainFieldsOf(this.pdfDocument, item, r);
-        const f = plainFields;
-        const inline: Record<string, unknown> = {
-          text,
-          font: f.font,
-          alignment: f.alignment,
-          fontSize: f.fontSize,
-          fontFeatures: f.fontFeatures,
-          characterSpacing: f.characterSpacing,
-          color: f.color,
-          decoration: f.decoration,
-          decorationColor: f.decorationColor,
-          decorationStyle: f.decorationStyle,
-          decorationThickness: f.decorationThickness,
-          background: f.background,
-          link: f.link,
-          linkToPage: f.linkToPage,
-          linkToDestination: f.linkToDestination,
-          noWrap: f.noWrap,
-          opacity: f.opacity,
-          sup: f.sup,
-          sub: f.sub,
-          width: 0,
-          height: f.height,
-          leadingCut: 0,
-          trailingCut: 0,
-        };
-        measured[i] = finishMeasure(
+        plainFields ??= wordFields(this.pdfDocument, item, r);
+        measured[i] = measuredWord(this, text, plainFields, 0);
+      } else {
+        const leadingCut = (item.leadingCut as number) || 0;
+        measured[i] = measuredWord(
           this,
-          inline,
           text,
-          f.preserveLeadingSpaces,
-          f.preserveTrailingSpaces,
+          wordFields(this.pdfDocument, item, r),
+          leadingCut,
+          item,
         );
-        continue;
       }
-      const font = styled(item, r, 'font', 'Roboto');
-      const bold = styled(item, r, 'bold', false);
-      const italics = styled(item, r, 'italics', false);
-      const measuredFont = this.pdfDocument.provideFont(font, bold, italics);
-      const sup = styled(item, r, 'sup', false);
-      const sub = styled(item, r, 'sub', false);
-      let fontSize = styled(item, r, 'fontSize', 12) as number;
-      if (sup || sub) fontSize *= 0.58;
-      // The measured word as one object literal: pdfmake adds some twenty properties to the
-      // word it was given, and V8 grows the object's property store three slots at a time.
-      const inline: Record<string, unknown> = {
-        text,
-        font: measuredFont,
-        alignment: styled(item, r, 'alignment', 'left'),
-        fontSize,
-        fontFeatures: styled(item, r, 'fontFeatures', null),
-        characterSpacing: styled(item, r, 'characterSpacing', 0),
-        color: styled(item, r, 'color', 'black'),
-        decoration: styled(item, r, 'decoration', null),
-        decorationColor: styled(item, r, 'decorationColor', null),
-        decorationStyle: styled(item, r, 'decorationStyle', null),
-        decorationThickness: styled(item, r, 'decorationThickness', null),
-        background: styled(item, r, 'background', null),
-        link: styled(item, r, 'link', null),
-        linkToPage: styled(item, r, 'linkToPage', null),
-        linkToDestination: styled(item, r, 'linkToDestination', null),
-        noWrap: styled(item, r, 'noWrap', null),
-        opacity: styled(item, r, 'opacity', 1),
-        sup,
-        sub,
-        width: 0,
-        height: 0,
-        leadingCut: item.leadingCut || 0,
-        trailingCut: 0,
-      };
-      // The word's other properties (its style names, lineEnd, …), as pdfmake keeps them.
-      for (const key in item) if (!(key in inline)) inline[key] = item[key];
-      const lineHeight = styled(item, r, 'lineHeight', 1) as number;
-      inline.height = measuredFont.lineHeight(fontSize) * lineHeight;
-      measured[i] = finishMeasure(
-        this,
-        inline,
-        text,
-        styled(item, r, 'preserveLeadingSpaces', false),
-        styled(item, r, 'preserveTrailingSpaces', false),
-      );
     }
     return measured;
   };
