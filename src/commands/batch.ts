@@ -63,6 +63,15 @@ export async function startWorkers(threads: number): Promise<Workers> {
   };
 }
 
+/** A list's jobs in order, each dropped from the list (its article let go) as it is handed out. */
+async function* handedOut(list: (BriefJob | undefined)[]): AsyncGenerator<BriefJob> {
+  for (let i = 0; i < list.length; i++) {
+    const job = list[i]!;
+    list[i] = undefined;
+    yield job;
+  }
+}
+
 /** Jobs handed to each worker at a time: one running, one waiting so the worker never idles. */
 const JOBS_PER_WORKER = 2;
 
@@ -99,46 +108,33 @@ export async function runBatch(
     onProgress({ ...progress });
     return r;
   };
-  const results: BriefJobResult[] = [];
+  // Several job streams take from one iterator: an async generator queues their calls, so
+  // each gets the next job.
+  const iterator = (list ? handedOut(list) : (jobs as AsyncIterable<BriefJob>))[
+    Symbol.asyncIterator
+  ]();
   let taken = 0;
-  let take: () => Promise<[number, BriefJob] | undefined>;
-  if (list) {
-    take = async () => {
-      if (taken >= list.length) return undefined;
-      const job = list[taken]!;
-      list[taken] = undefined;
-      return [taken++, job];
-    };
-  } else {
-    // An async generator queues the calls of several job streams: each gets the next job.
-    const iterator = (jobs as AsyncIterable<BriefJob>)[Symbol.asyncIterator]();
-    take = async () => {
-      const next = await iterator.next();
-      return next.done ? undefined : [taken++, next.value];
-    };
-  }
+  const results: BriefJobResult[] = [];
+  /** One job stream: the next job as soon as the one before is done. */
+  const stream = async (run: (job: BriefJob) => Promise<BriefJobResult>) => {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const i = taken++;
+      results[i] = settle(await run(next.value));
+    }
+  };
   if (!workers && (threads <= 1 || (list && list.length <= 1))) {
     const { runBriefJob } = await import('./brief-job.ts');
-    for (let next = await take(); next; next = await take()) {
-      const [i, job] = next;
-      results[i] = settle(await runBriefJob(job, io));
-    }
+    await stream((job) => runBriefJob(job, io));
     return results;
   }
   const pool = workers ?? (await startWorkers(Math.min(threads, list?.length ?? threads)));
-  /** One of the job streams that keep the pool fed: the next job as soon as one is done. */
-  const feed = async () => {
-    for (let next = await take(); next; next = await take()) {
-      const [i, job] = next;
-      // A worker that dies (out of memory, a crash) fails its job, not the batch.
-      results[i] = settle(await pool.run(job).catch((error: unknown) => failedJob(job, error)));
-    }
-  };
+  // A worker that dies (out of memory, a crash) fails its job, not the batch.
+  const onPool = (job: BriefJob) => pool.run(job).catch((error: unknown) => failedJob(job, error));
   try {
     const streams = Math.min(list?.length ?? Infinity, pool.threads * JOBS_PER_WORKER);
     // Jobs made as they are asked for can fail to be made: the other streams then find no
     // next job (a generator that threw is done), and their briefs end before this throws.
-    const ended = await Promise.allSettled(Array.from({ length: streams }, feed));
+    const ended = await Promise.allSettled(Array.from({ length: streams }, () => stream(onPool)));
     const failure = ended.find((e) => e.status === 'rejected');
     if (failure) throw failure.reason;
     return results;
