@@ -464,9 +464,8 @@ interface ReferencedDocument {
  */
 function compressOffThread(prototype: PdfReference): void {
   const ownFinalize = prototype.finalize;
-  const queues = new WeakMap<object, UnwrittenObject[]>();
-  /** A document's deflates handed to the pool and not yet back. */
-  const inFlight = new WeakMap<object, number>();
+  /** Per document: its objects waiting to be written, and its deflates not yet back. */
+  const documents = new WeakMap<object, { queue: UnwrittenObject[]; inFlight: number }>();
   const write = (object: UnwrittenObject) => {
     if (object.compressed) {
       object.ref.buffer = [object.compressed];
@@ -480,11 +479,9 @@ function compressOffThread(prototype: PdfReference): void {
   prototype.finalize = function (this: PdfReference) {
     const document = this.document as ReferencedDocument;
     if (!offThread || document._root.data.StructTreeRoot) return ownFinalize.call(this);
-    let queue = queues.get(document);
-    if (!queue) {
-      queue = [];
-      queues.set(document, queue);
-    }
+    const state = documents.get(document) ?? { queue: [], inFlight: 0 };
+    documents.set(document, state);
+    const { queue } = state;
     flush(this);
     if (!this.compress || this.buffer.length === 0) {
       if (queue.length === 0) ownFinalize.call(this);
@@ -492,19 +489,18 @@ function compressOffThread(prototype: PdfReference): void {
       return;
     }
     const bytes = this.buffer.length === 1 ? this.buffer[0]! : Buffer.concat(this.buffer);
-    const pending = inFlight.get(document) ?? 0;
-    if (pending >= OFF_THREAD_STREAMS) {
+    if (state.inFlight >= OFF_THREAD_STREAMS) {
       // The main thread never yields while pdfmake draws, so no deflate comes back before
       // the end: past this many, a long document compresses in place, as pdfkit does.
       if (queue.length === 0) return ownFinalize.call(this);
       queue.push({ ref: this, compressed: deflateSync(bytes), ready: true });
       return;
     }
-    inFlight.set(document, pending + 1);
+    state.inFlight++;
     const object: UnwrittenObject = { ref: this, ready: false };
     queue.push(object);
     deflate(bytes, (error, compressed) => {
-      inFlight.set(document, (inFlight.get(document) ?? 1) - 1);
+      state.inFlight--;
       try {
         // Only memory running out fails a deflate; the main thread then tries once more.
         object.compressed = error ? deflateSync(bytes) : compressed;
