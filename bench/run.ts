@@ -17,9 +17,9 @@ const QUICK = process.argv.includes('--quick');
 const COLD_RUNS = QUICK ? 5 : 15;
 const WARM_RUNS = QUICK ? 15 : 60;
 /**
- * Untimed runs before a warm scenario's timed ones, the same for every row: V8's optimising
- * compiler is still at work through the first ~60 briefs (the whole pipeline's median was
- * 16.4 ms over runs 1–60 after 5 untimed ones, 13.2 ms over runs 121–200).
+ * Untimed runs before a warm scenario's timed ones, the same for every row. V8 is still
+ * optimising for a few hundred briefs more: the warm-up curve below shows where a process
+ * settles.
  */
 const WARM_UP = QUICK ? 20 : 100;
 const require = createRequire(import.meta.url);
