@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { arch, cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { minBriefsForWorkers } from '../src/commands/batch.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const SAMPLE = join(ROOT, 'input/north-korea-recalls-commanders.txt');
@@ -374,6 +375,41 @@ log(
 log();
 log(
   `Heap in use after a full collection, one process building ${liveN} briefs from the ${records.length} records in turn: ${live.liveMb.map((c) => `${c.mb.toFixed(1)} MB after ${c.briefs}`).join(', ')}.`,
+);
+log();
+
+// 4b. Small batches: without --jobs they build in the main thread (minBriefsForWorkers);
+// the same batches on a worker per core, for comparison.
+const SMALL_RUNS = QUICK ? 2 : 5;
+log('## Small batches: the default against a worker per core');
+log();
+log('| briefs | default (`--jobs` not given) | `--jobs` = cores | default / workers |');
+log('|---|---|---|---|');
+for (const n of [2, 20, 100]) {
+  const feed = join(work, `small-${n}.jsonl`);
+  writeFileSync(
+    feed,
+    `${Array.from({ length: n }, (_, i) => records[i % records.length]).join('\n')}\n`,
+  );
+  const args = [
+    BIN,
+    'build',
+    feed,
+    '-o',
+    `${join(work, `small-${n}`)}/`,
+    '-q',
+    '--date',
+    '2026-11-29',
+  ];
+  const byDefault = timeCommand(args, SMALL_RUNS);
+  const onWorkers = timeCommand([...args, '--jobs', String(cpus().length)], SMALL_RUNS);
+  log(
+    `| ${n} | ${show(byDefault)} | ${show(onWorkers)} | ${ratio(byDefault.median, onWorkers.median)} |`,
+  );
+}
+log();
+log(
+  `Without \`--jobs\`, a batch of fewer than ${minBriefsForWorkers(cpus().length)} briefs on ${cpus().length} cores builds in the main thread, which starts warm from the startup snapshot, while worker threads start cold.`,
 );
 log();
 

@@ -6,7 +6,7 @@
 // sources, the CLI runs in a child Node started from it instead: about half the start-up time.
 // CommonJS: Node starts it ~3 ms sooner than an ES module, and every command pays that.
 const { spawn } = require('node:child_process');
-const { readdirSync, readFileSync, statSync } = require('node:fs');
+const { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
 const { join, resolve } = require('node:path');
 
@@ -80,30 +80,83 @@ function snapshotOrReason(args) {
 
 const LIGHT = new Set(['--help', '-h', '--version']);
 
-/** A JSON or JSONL feed at least this big holds dozens of articles (as in src/commands/build.ts). */
-const LARGE_FEED_BYTES = 64 * 1024;
+/** `--jobs` as given (-j 4, -j4, -j=4, --jobs 4, --jobs=4), or undefined. */
+function jobsArg(args) {
+  const i = args.findIndex((a) => /^(?:-j|--jobs)(?:=?\d*)$/.test(a));
+  if (i === -1) return undefined;
+  const inline = args[i].replace(/^(?:-j|--jobs)=?/, '');
+  return Number(inline || args[i + 1]);
+}
 
 /**
- * Whether this is `build` of a large feed on worker threads. Its time is in the workers,
- * which start from the bundle, not the snapshot: the snapshot would save the main thread
- * its start-up (~0.3 s) and add its heap (~150 MB) to the batch's peak memory. A digest,
- * `--emit`, email and `--jobs 1` build in the main thread and keep the snapshot.
+ * The smallest batch that `threads` worker threads build sooner than one thread: the same
+ * model and numbers as `minBriefsForWorkers` in src/commands/batch.ts, where they are
+ * explained (test/snapshot.test.ts checks that the two agree).
+ */
+function minBriefsForWorkers(threads) {
+  const gain = 26 - 36 / threads;
+  return threads > 1 && gain > 0 ? Math.ceil(1100 / gain) : Infinity;
+}
+
+/**
+ * How many records the feeds among the arguments hold, counted up to `enough`, as
+ * src/commands/build.ts estimates them: a JSONL feed's non-blank lines, a JSON array's
+ * size over 4 KB.
+ */
+function feedRecords(args, enough) {
+  let records = 0;
+  for (const a of args) {
+    if (records >= enough) break;
+    try {
+      if (/\.(?:jsonl|ndjson)$/i.test(a)) records += nonBlankLines(a, enough - records);
+      else if (/\.json$/i.test(a)) records += Math.round(statSync(a).size / 4096);
+    } catch {
+      // Not a readable file: the command will say so.
+    }
+  }
+  return records;
+}
+
+function nonBlankLines(path, enough) {
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    let lines = 0;
+    let filled = false;
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      for (let i = 0; i < n; i++) {
+        const byte = chunk[i];
+        if (byte === 0x0a) {
+          if (filled) lines++;
+          filled = false;
+        } else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) filled = true;
+      }
+      if (lines >= enough) return lines;
+    }
+    return filled ? lines + 1 : lines;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Whether this is `build` of a feed large enough to run on worker threads (as
+ * src/commands/build.ts decides). Its time is in the workers, which start from the bundle,
+ * not the snapshot: the snapshot would save the main thread its start-up (~0.3 s) and add
+ * its heap (~150 MB) to the batch's peak memory. A smaller batch, a digest, `--emit`,
+ * email and `--jobs 1` build in the main thread and keep the snapshot.
  */
 function largeFeedOnWorkers(args) {
+  onWorkers ??= batchOnWorkers(args);
+  return onWorkers;
+}
+let onWorkers;
+function batchOnWorkers(args) {
   if (args[0] !== 'build') return false;
-  for (const [i, a] of args.entries()) {
-    if (a === '--combine' || a.startsWith('--emit') || a.startsWith('--email-to')) return false;
-    if (/^(?:-j|--jobs)=?1$/.test(a) || ((a === '-j' || a === '--jobs') && args[i + 1] === '1'))
-      return false;
-  }
-  return args.some((a) => {
-    if (!/\.(?:jsonl|ndjson|json)$/i.test(a)) return false;
-    try {
-      return statSync(a).size >= LARGE_FEED_BYTES;
-    } catch {
-      return false;
-    }
-  });
+  if (args.some((a) => a === '--combine' || a.startsWith('--emit') || a.startsWith('--email-to')))
+    return false;
+  const enough = minBriefsForWorkers(jobsArg(args) ?? availableParallelism());
+  return enough !== Infinity && feedRecords(args, enough) >= enough;
 }
 
 /**
@@ -125,12 +178,8 @@ function largeFeedOnWorkers(args) {
 function batchFlags(args) {
   if (!largeFeedOnWorkers(args)) return undefined;
   if (process.env.NODE_OPTIONS || process.execArgv.length > 0) return undefined;
-  // -j 4, -j4, -j=4, --jobs 4, --jobs=4
-  const i = args.findIndex((a) => /^(?:-j|--jobs)(?:=?\d*)$/.test(a));
-  if (i !== -1) {
-    const inline = args[i].replace(/^(?:-j|--jobs)=?/, '');
-    if (!(Number(inline || args[i + 1]) >= availableParallelism())) return undefined;
-  }
+  const jobs = jobsArg(args);
+  if (jobs !== undefined && !(jobs >= availableParallelism())) return undefined;
   return [
     '--single-threaded-gc',
     '--no-allocation-site-pretenuring',
@@ -139,14 +188,6 @@ function batchFlags(args) {
 }
 
 const args = process.argv.slice(2);
-const snapshot = snapshotOrReason(args);
-if (process.env.BRIEFSMITH_SNAPSHOT_TRACE) {
-  process.stderr.write(
-    typeof snapshot === 'string'
-      ? `briefsmith: startup snapshot not used: ${snapshot}\n`
-      : 'briefsmith: startup snapshot used\n',
-  );
-}
 /** Runs the CLI in this process: the bundle in dist/, or the sources through tsx. */
 async function runHere() {
   const launched = process.env.BRIEFSMITH_LAUNCHED !== undefined;
@@ -257,6 +298,14 @@ function runInChild(nodeArgs, env) {
 }
 
 async function launch() {
+  const snapshot = snapshotOrReason(args);
+  if (process.env.BRIEFSMITH_SNAPSHOT_TRACE) {
+    process.stderr.write(
+      typeof snapshot === 'string'
+        ? `briefsmith: startup snapshot not used: ${snapshot}\n`
+        : 'briefsmith: startup snapshot used\n',
+    );
+  }
   const flags = batchFlags(args);
   if (typeof snapshot === 'object') {
     const env = snapshotChildEnv(args);
@@ -273,4 +322,6 @@ async function launch() {
   await runHere();
 }
 
-launch();
+// Required rather than run: by test/snapshot.test.ts, for the rule it shares with src/.
+if (require.main === module) launch();
+else module.exports = { minBriefsForWorkers };

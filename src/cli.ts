@@ -121,7 +121,8 @@ function parser(argv: readonly string[]): Argv {
         .option('jobs', {
           alias: 'j',
           type: 'number',
-          describe: 'worker threads for a batch (default: one per core)',
+          describe:
+            'worker threads for a batch (default: one per core for a batch large enough to repay their start, else this thread)',
         })
         .option('quiet', {
           alias: 'q',

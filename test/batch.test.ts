@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runBatch } from '../src/commands/batch.ts';
+import { defaultJobs, minBriefsForWorkers, runBatch } from '../src/commands/batch.ts';
 import type { BriefJob, BriefJobResult } from '../src/commands/brief-job.ts';
+import { estimatedBriefs, threadCount } from '../src/commands/build.ts';
 import { run } from '../src/main.ts';
 import { captureIo, pdfText, tempDir } from './helpers.ts';
 
@@ -349,4 +351,47 @@ test('the pool is fed a few jobs at a time, each dropped once handed out; result
   );
 });
 
+test('without --jobs, a batch builds on workers only when it is large enough to repay their start', () => {
+  assert.is(minBriefsForWorkers(1), Infinity);
+  assert.is(minBriefsForWorkers(2), 138);
+  for (let threads = 2; threads < 64; threads++)
+    assert.ok(minBriefsForWorkers(threads + 1) <= minBriefsForWorkers(threads));
+  // bin/briefsmith.cjs applies the same rule to choose the snapshot (it runs only as main).
+  const launcher = createRequire(import.meta.url)('../bin/briefsmith.cjs');
+  for (let threads = 1; threads <= 64; threads++)
+    assert.is(launcher.minBriefsForWorkers(threads), minBriefsForWorkers(threads), `${threads}`);
+
+  const cores = defaultJobs();
+  const least = minBriefsForWorkers(cores);
+  if (least !== Infinity) {
+    assert.is(threadCount({}, least - 1), 1);
+    assert.is(threadCount({}, least), cores);
+  }
+  assert.is(threadCount({ jobs: 3 }, 2), 3, '--jobs is taken as given');
+  assert.is(threadCount({ jobs: 1 }, 10_000), 1);
+});
+
+test('a batch’s briefs are estimated before reading: JSONL lines with a record, JSON by size, one per other input', async () => {
+  const dir = tempDir();
+  // Blank and white-space lines are no records; CRLF ends lines; the last line has no newline.
+  writeFileSync(join(dir, 'feed.jsonl'), '{"a":1}\r\n\n  \t\n{"a":2}\n\n{"a":3}');
+  writeFileSync(join(dir, 'feed.json'), `[${' '.repeat(5 * 4096)}]`);
+  writeFileSync(join(dir, 'story.txt'), 'A story.\n\nIts text.\n');
+  const io = captureIo(dir);
+  const count = (inputs: string[], enough = Infinity, from?: string) =>
+    estimatedBriefs(io, { inputs, ...(from ? { from } : {}) }, enough);
+  assert.is(await count(['feed.jsonl']), 3);
+  assert.is(await count(['feed.json']), 5);
+  assert.is(await count(['story.txt', 'missing.txt', 'https://example.org/a', '-']), 4);
+  assert.is(
+    await count(['missing.jsonl', 'story.txt']),
+    2,
+    'a feed that cannot be read counts one',
+  );
+  assert.is(await count(['story.txt'], Infinity, 'jsonl'), 2, '--from jsonl counts lines');
+  assert.is(await count(['feed.jsonl'], Infinity, 'text'), 1, '--from text reads one article');
+  // Counting stops once there are enough.
+  writeFileSync(join(dir, 'long.jsonl'), '{"a":1}\n'.repeat(100_000));
+  assert.is(await count(['long.jsonl', 'story.txt'], 10), 8192);
+});
 test.run();

@@ -15,6 +15,27 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
+/** What workers cost and gain, measured on 2 cores: see `minBriefsForWorkers`. */
+const WORKERS_START_MS = 1100;
+const BRIEF_MS_HERE = 26;
+const BRIEF_MS_ON_A_WORKER = 36;
+
+/**
+ * The smallest batch that `threads` worker threads build sooner than this thread (when
+ * `--jobs` is not given); `Infinity` for one thread. Workers start cold: each loads the
+ * renderer and parses the fonts (~0.4 s), then runs its first briefs in unoptimised code
+ * over font tables it decodes as it goes (its first brief ~0.7 s, the next dozens 2–3× the
+ * steady time). This thread starts warm, from the startup snapshot. Measured with VOA
+ * stories, batches of 60–300 with `-j 1` and `-j 2`: this thread takes ~26 ms a brief over
+ * a batch, a worker ~36 ms (two threads slow each other), and the workers' briefs start
+ * ~1.1 s later. So W workers gain (26 − 36 / W) ms a brief: 138 briefs repay their start
+ * on 2 cores, 65 on 4 (in this model; measured on 2 cores: even at 130–160).
+ */
+export function minBriefsForWorkers(threads: number): number {
+  const gain = BRIEF_MS_HERE - BRIEF_MS_ON_A_WORKER / threads;
+  return threads > 1 && gain > 0 ? Math.ceil(WORKERS_START_MS / gain) : Infinity;
+}
+
 /**
  * Where the worker code is: the bundle when running from dist/, the TypeScript source
  * (through tsx's loader) when running from src/.

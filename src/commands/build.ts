@@ -10,7 +10,7 @@ import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
 import type { Stage } from '../pipeline-stages.ts';
 import { docDefinitionJson } from '../render/document.ts';
 import type { AnalystInput, Article, Diagnostic } from '../types.ts';
-import { defaultJobs, runBatch, startWorkers, type Workers } from './batch.ts';
+import { defaultJobs, minBriefsForWorkers, runBatch, startWorkers, type Workers } from './batch.ts';
 import type { BriefJob, BriefJobResult } from './brief-job.ts';
 import {
   loadArticles,
@@ -206,8 +206,8 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     ...(args.watermark ? { watermark: args.watermark } : {}),
   };
 
-  // A batch big enough to pay for them starts its worker threads now: they warm up while
-  // this thread reads the inputs.
+  // A batch that will run on worker threads starts them now: they warm up while this
+  // thread reads the inputs.
   const early = await earlyWorkers(io, args);
   const workers = early > 0 ? await startWorkers(early) : undefined;
   try {
@@ -225,42 +225,91 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   }
 }
 
-/** How many worker threads a batch gets. */
-function threadCount(args: Pick<BuildArgs, 'jobs'>): number {
-  return args.jobs ?? defaultJobs();
+/**
+ * How many threads build `briefs` briefs: `--jobs` when given; otherwise one per core for
+ * a batch large enough to repay the workers' start, and this thread for a smaller one.
+ */
+export function threadCount(args: Pick<BuildArgs, 'jobs'>, briefs: number): number {
+  if (args.jobs !== undefined) return args.jobs;
+  const cores = defaultJobs();
+  return briefs >= minBriefsForWorkers(cores) ? cores : 1;
 }
 
-/** A feed (JSON or JSONL) at least this big holds dozens of articles. */
-const EARLY_WORKERS_BYTES = 64 * 1024;
 const FEED = /\.(?:jsonl|ndjson|json)$/i;
+const JSONL = /\.(?:jsonl|ndjson)$/i;
+/** Bytes per record of a JSON array, to guess how many it holds without parsing it (VOA: ~4.6 KB). */
+const JSON_RECORD_BYTES = 4096;
+
+/**
+ * How many briefs the inputs hold, for choosing threads before reading them, counted up to
+ * `enough`: a JSONL feed's non-blank lines, a JSON array's size over JSON_RECORD_BYTES,
+ * one for anything else (a missing file too: reading it will say what is wrong).
+ */
+export async function estimatedBriefs(
+  io: Io,
+  args: Pick<BuildArgs, 'inputs' | 'from'>,
+  enough: number,
+): Promise<number> {
+  let briefs = 0;
+  for (const input of args.inputs) {
+    if (briefs >= enough) break;
+    const isFeed = args.from ? args.from === 'json' || args.from === 'jsonl' : FEED.test(input);
+    if (!isFeed || input === '-' || /^https?:/i.test(input)) {
+      briefs++;
+      continue;
+    }
+    const path = resolve(io.cwd, input);
+    try {
+      const jsonl = args.from ? args.from === 'jsonl' : JSONL.test(input);
+      briefs +=
+        jsonl && io.readFileChunks
+          ? await nonBlankLines(io.readFileChunks(path), enough - briefs)
+          : Math.max(1, Math.round(((await io.fileSize(path)) ?? 0) / JSON_RECORD_BYTES));
+    } catch {
+      // Not a regular file: reading it will say so.
+      briefs++;
+    }
+  }
+  return briefs;
+}
+
+/** Lines with something other than white space in them, counted up to `enough`. */
+async function nonBlankLines(chunks: AsyncIterable<Uint8Array>, enough: number): Promise<number> {
+  let lines = 0;
+  let filled = false;
+  for await (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === 0x0a) {
+        if (filled) lines++;
+        filled = false;
+      } else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) {
+        filled = true;
+      }
+    }
+    if (lines >= enough) return lines;
+  }
+  return filled ? lines + 1 : lines;
+}
 
 /**
  * How many worker threads to start before the inputs are read: none unless the build will
- * run on workers and surely has several articles (several inputs, or a large feed), and
- * never more than it has articles. A single page, however large, is one article.
+ * run on workers (briefs written to files, a batch large enough: see threadCount), and
+ * never more than it has briefs. A single page, however large, is one article.
  */
 async function earlyWorkers(io: Io, args: BuildArgs): Promise<number> {
-  const threads = threadCount(args);
-  if (threads <= 1 || args.emit || args.combine || args.emailTo?.length) return 0;
+  const cores = args.jobs ?? defaultJobs();
+  if (cores <= 1 || args.emit || args.combine || args.emailTo?.length) return 0;
   // Standard output or one named file: one brief, built in this thread.
   if (
     args.output === '-' ||
     (args.output && extname(args.output) !== '' && !args.output.endsWith('/'))
   )
     return 0;
-  const feeds =
-    args.from === 'json' || args.from === 'jsonl'
-      ? args.inputs
-      : args.inputs.filter((i) => FEED.test(i));
-  for (const feed of feeds) {
-    if (feed === '-' || /^https?:/i.test(feed)) continue;
-    try {
-      if (((await io.fileSize(resolve(io.cwd, feed))) ?? 0) >= EARLY_WORKERS_BYTES) return threads;
-    } catch {
-      // Not a regular file: reading it will say so.
-    }
-  }
-  return args.inputs.length > 1 ? Math.min(threads, args.inputs.length) : 0;
+  const enough = args.jobs === undefined ? minBriefsForWorkers(cores) : cores;
+  const briefs = await estimatedBriefs(io, args, enough);
+  const threads = threadCount(args, briefs);
+  return threads > 1 && briefs > 1 ? Math.min(threads, briefs) : 0;
 }
 
 interface BuildContext {
@@ -565,7 +614,7 @@ async function runJobs(
   const bar = total > 1 && !args.quiet && io.stderr.isTTY ? await progressBar(io, total) : null;
   let results: BriefJobResult[];
   try {
-    results = await runBatch(jobs, threadCount(args), {
+    results = await runBatch(jobs, threadCount(args, total), {
       onProgress: (p) => {
         const skipped = skippedRecords();
         bar?.update(p.done + skipped, { failed: p.failed + skipped });
