@@ -98,18 +98,34 @@ function minBriefsForWorkers(threads) {
   return threads > 1 && gain > 0 ? Math.ceil(1100 / gain) : Infinity;
 }
 
+/** The feeds among the arguments: by extension, as `build` reads them unless `--from` says otherwise. */
+function feedArgs(args) {
+  const from = args.find((a, i) => args[i - 1] === '--from' || a.startsWith('--from='));
+  if (from !== undefined && !/^(?:--from=)?jsonl?$/.test(from)) return [];
+  // `--summary notes.json` names the analyst's summary, not a feed.
+  return args.filter((a, i) => /\.(?:jsonl|ndjson|json)$/i.test(a) && args[i - 1] !== '--summary');
+}
+
+/** Regular files only: opening a FIFO or a terminal named *.jsonl would block. */
+function regularFileSize(path) {
+  const s = statSync(path);
+  return s.isFile() ? s.size : null;
+}
+
 /**
- * How many records the feeds among the arguments hold, counted up to `enough`, as
- * src/commands/build.ts estimates them: a JSONL feed's non-blank lines, a JSON array's
- * size over 4 KB.
+ * How many records the feeds hold, counted up to `enough`, as src/commands/build.ts
+ * estimates them: a JSONL feed's non-blank lines, a JSON file's size over 4 KB. A file
+ * that is not a regular file or is over 10 MB (`--max-input`'s default) counts none.
  */
-function feedRecords(args, enough) {
+function feedRecords(feeds, enough) {
   let records = 0;
-  for (const a of args) {
+  for (const feed of feeds) {
     if (records >= enough) break;
     try {
-      if (/\.(?:jsonl|ndjson)$/i.test(a)) records += nonBlankLines(a, enough - records);
-      else if (/\.json$/i.test(a)) records += Math.round(statSync(a).size / 4096);
+      const size = regularFileSize(feed);
+      if (size === null || size > 10 * 1024 * 1024) continue;
+      if (/\.json$/i.test(feed)) records += Math.round(size / 4096);
+      else records += nonBlankLines(feed, enough - records);
     } catch {
       // Not a readable file: the command will say so.
     }
@@ -140,11 +156,14 @@ function nonBlankLines(path, enough) {
 }
 
 /**
- * Whether this is `build` of a feed large enough to run on worker threads (as
- * src/commands/build.ts decides). Its time is in the workers, which start from the bundle,
- * not the snapshot: the snapshot would save the main thread its start-up (~0.3 s) and add
- * its heap (~150 MB) to the batch's peak memory. A smaller batch, a digest, `--emit`,
- * email and `--jobs 1` build in the main thread and keep the snapshot.
+ * Whether this is `build` of a feed that runs on worker threads, by the rule of
+ * src/commands/build.ts as far as the feeds tell it: without `--jobs`, feeds holding
+ * `minBriefsForWorkers(cores)` records or more; with `--jobs N` (N > 1), a feed of 64 KB or
+ * more. (Other inputs count one brief each there; here they are not counted, so a batch of
+ * hundreds of separate files keeps the snapshot.) Its time is in the workers, which start
+ * from the bundle, not the snapshot: the snapshot would save the main thread its start-up
+ * (~0.3 s) and add its heap (~150 MB) to the batch's peak memory. A smaller batch, a
+ * digest, `--emit`, email and `--jobs 1` build in the main thread and keep the snapshot.
  */
 function largeFeedOnWorkers(args) {
   onWorkers ??= batchOnWorkers(args);
@@ -155,8 +174,22 @@ function batchOnWorkers(args) {
   if (args[0] !== 'build') return false;
   if (args.some((a) => a === '--combine' || a.startsWith('--emit') || a.startsWith('--email-to')))
     return false;
-  const enough = minBriefsForWorkers(jobsArg(args) ?? availableParallelism());
-  return enough !== Infinity && feedRecords(args, enough) >= enough;
+  const jobs = jobsArg(args);
+  const feeds = feedArgs(args);
+  if (jobs !== undefined) {
+    return (
+      jobs > 1 &&
+      feeds.some((feed) => {
+        try {
+          return (regularFileSize(feed) ?? 0) >= 64 * 1024;
+        } catch {
+          return false;
+        }
+      })
+    );
+  }
+  const enough = minBriefsForWorkers(availableParallelism());
+  return enough !== Infinity && feedRecords(feeds, enough) >= enough;
 }
 
 /**
@@ -180,11 +213,7 @@ function batchFlags(args) {
   if (process.env.NODE_OPTIONS || process.execArgv.length > 0) return undefined;
   const jobs = jobsArg(args);
   if (jobs !== undefined && !(jobs >= availableParallelism())) return undefined;
-  return [
-    '--single-threaded-gc',
-    '--no-allocation-site-pretenuring',
-    '--heap-growing-percent=50',
-  ];
+  return ['--single-threaded-gc', '--no-allocation-site-pretenuring', '--heap-growing-percent=50'];
 }
 
 const args = process.argv.slice(2);

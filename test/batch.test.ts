@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -390,6 +399,11 @@ test('a batch’s briefs are estimated before reading: JSONL lines with a record
   );
   assert.is(await count(['story.txt'], Infinity, 'jsonl'), 2, '--from jsonl counts lines');
   assert.is(await count(['feed.jsonl'], Infinity, 'text'), 1, '--from text reads one article');
+  // Not regular files (a FIFO would block), or over --max-input: one each, never read.
+  execFileSync('mkfifo', [join(dir, 'fifo.jsonl')]);
+  symlinkSync('/dev/zero', join(dir, 'zero.jsonl'));
+  assert.is(await count(['fifo.jsonl', 'zero.jsonl']), 2);
+  assert.is(await estimatedBriefs(io, { inputs: ['feed.jsonl'], maxInput: 10 }, Infinity), 1);
   // Counting stops once there are enough.
   writeFileSync(join(dir, 'long.jsonl'), '{"a":1}\n'.repeat(100_000));
   assert.is(await count(['long.jsonl', 'story.txt'], 10), 8192);

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -279,6 +279,22 @@ test('the installed command runs end to end in a child process', () => {
     { encoding: 'utf8' },
   );
   assert.is(bad.status, 4);
+});
+
+test('a FIFO or a device named like a feed is refused at once, never read to count its records', () => {
+  const dir = tempDir();
+  execFileSync('mkfifo', [join(dir, 'fifo.jsonl')]);
+  symlinkSync('/dev/zero', join(dir, 'zero.jsonl'));
+  for (const feed of ['fifo.jsonl', 'zero.jsonl']) {
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin/briefsmith.cjs'), 'build', feed, '-o', 'out/'],
+      { cwd: dir, encoding: 'utf8', timeout: 20_000 },
+    );
+    assert.is(r.signal, null, `${feed}: still running after 20 s`);
+    assert.is(r.status, 4, r.stderr);
+    assert.match(r.stderr, /not a regular file/);
+  }
 });
 
 test('a reader that closes the pipe early ends the command quietly, exit 0', async () => {

@@ -237,6 +237,13 @@ if (!usable.endsWith('snapshot used')) {
       `${'\n'.repeat(70_000)}{"title":"A","text":"B."}\n{"title":"C","text":"D."}\n`,
     );
     assert.match(trace(BIN, {}, ['build', blank, '-o', 'out/', ...DATE]), /snapshot used/);
+    // With --jobs given, build starts workers for any feed of 64 KB or more: so does this.
+    assert.match(trace(BIN, {}, ['build', blank, '-o', 'out/', '-j', '2', ...DATE]), /large feed/);
+    // Read as text, a feed is one article.
+    assert.match(
+      trace(BIN, {}, ['build', feed, '--from', 'text', '-o', 'out/', ...DATE]),
+      /snapshot used/,
+    );
   });
 
   test('a large batch on every core runs in a child Node with --single-threaded-gc', () => {

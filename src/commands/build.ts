@@ -4,6 +4,7 @@ import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, OutputNames, planDestinations, slugify } from '../deliver/index.ts';
 import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
 import type { FeedRecord } from '../ingest/feed-stream.ts';
+import { DEFAULT_MAX_INPUT } from '../ingest/index.ts';
 import { parseFieldMap } from '../ingest/options.ts';
 import type { Io } from '../io.ts';
 import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
@@ -159,7 +160,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
   const bag = new DiagnosticBag();
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) {
     throw new UsageError('bad-jobs', `--jobs ${args.jobs} is not a whole number of threads`, {
-      hint: 'use --jobs 1 or more; the default is one per core',
+      hint: 'use --jobs 1 or more; by default a large batch gets one per core',
     });
   }
   if (args.tlp !== undefined && args.classification !== undefined) {
@@ -242,12 +243,14 @@ const JSON_RECORD_BYTES = 4096;
 
 /**
  * How many briefs the inputs hold, for choosing threads before reading them, counted up to
- * `enough`: a JSONL feed's non-blank lines, a JSON array's size over JSON_RECORD_BYTES,
- * one for anything else (a missing file too: reading it will say what is wrong).
+ * `enough`: a JSONL feed's non-blank lines, a JSON file's size over JSON_RECORD_BYTES (an
+ * array or a wrapper of records; one large article is rare), one for anything else. A
+ * missing file, one that is not a regular file (a FIFO would block) or one over
+ * `--max-input` counts one without being read: reading it will say what is wrong.
  */
 export async function estimatedBriefs(
   io: Io,
-  args: Pick<BuildArgs, 'inputs' | 'from'>,
+  args: Pick<BuildArgs, 'inputs' | 'from' | 'maxInput'>,
   enough: number,
 ): Promise<number> {
   let briefs = 0;
@@ -260,13 +263,17 @@ export async function estimatedBriefs(
     }
     const path = resolve(io.cwd, input);
     try {
+      const size = await io.fileSize(path);
+      if (size === null || size > (args.maxInput ?? DEFAULT_MAX_INPUT)) {
+        briefs++;
+        continue;
+      }
       const jsonl = args.from ? args.from === 'jsonl' : JSONL.test(input);
       briefs +=
         jsonl && io.readFileChunks
           ? await nonBlankLines(io.readFileChunks(path), enough - briefs)
-          : Math.max(1, Math.round(((await io.fileSize(path)) ?? 0) / JSON_RECORD_BYTES));
+          : Math.max(1, Math.round(size / JSON_RECORD_BYTES));
     } catch {
-      // Not a regular file: reading it will say so.
       briefs++;
     }
   }
@@ -292,10 +299,15 @@ async function nonBlankLines(chunks: AsyncIterable<Uint8Array>, enough: number):
   return filled ? lines + 1 : lines;
 }
 
+/** With `--jobs` given, a feed at least this big holds dozens of articles. */
+const EARLY_WORKERS_BYTES = 64 * 1024;
+
 /**
  * How many worker threads to start before the inputs are read: none unless the build will
- * run on workers (briefs written to files, a batch large enough: see threadCount), and
- * never more than it has briefs. A single page, however large, is one article.
+ * run on workers (briefs written to files; without `--jobs`, a batch large enough: see
+ * threadCount) and surely has several articles, and never more than it has. With
+ * `--jobs`: several inputs, or a feed of 64 KB or more. A single page, however large, is
+ * one article.
  */
 async function earlyWorkers(io: Io, args: BuildArgs): Promise<number> {
   const cores = args.jobs ?? defaultJobs();
@@ -306,10 +318,23 @@ async function earlyWorkers(io: Io, args: BuildArgs): Promise<number> {
     (args.output && extname(args.output) !== '' && !args.output.endsWith('/'))
   )
     return 0;
-  const enough = args.jobs === undefined ? minBriefsForWorkers(cores) : cores;
-  const briefs = await estimatedBriefs(io, args, enough);
-  const threads = threadCount(args, briefs);
-  return threads > 1 && briefs > 1 ? Math.min(threads, briefs) : 0;
+  if (args.jobs === undefined) {
+    const briefs = await estimatedBriefs(io, args, minBriefsForWorkers(cores));
+    return threadCount(args, briefs) > 1 ? Math.min(cores, briefs) : 0;
+  }
+  const feeds =
+    args.from === 'json' || args.from === 'jsonl'
+      ? args.inputs
+      : args.inputs.filter((i) => FEED.test(i));
+  for (const feed of feeds) {
+    if (feed === '-' || /^https?:/i.test(feed)) continue;
+    try {
+      if (((await io.fileSize(resolve(io.cwd, feed))) ?? 0) >= EARLY_WORKERS_BYTES) return cores;
+    } catch {
+      // Not a regular file: reading it will say so.
+    }
+  }
+  return args.inputs.length > 1 ? Math.min(cores, args.inputs.length) : 0;
 }
 
 interface BuildContext {
