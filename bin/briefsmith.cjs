@@ -91,7 +91,7 @@ function jobsArg(args) {
 /**
  * The smallest batch that `threads` worker threads build sooner than one thread: the same
  * model and numbers as `minBriefsForWorkers` in src/commands/batch.ts, where they are
- * explained (test/snapshot.test.ts checks that the two agree).
+ * explained (test/batch.test.ts checks that the two agree).
  */
 function minBriefsForWorkers(threads) {
   const gain = 26 - 36 / threads;
@@ -351,6 +351,6 @@ async function launch() {
   await runHere();
 }
 
-// Required rather than run: by test/snapshot.test.ts, for the rule it shares with src/.
+// Required rather than run: by test/batch.test.ts, for the rule it shares with src/.
 if (require.main === module) launch();
 else module.exports = { minBriefsForWorkers };

@@ -406,6 +406,7 @@ test('a batch’s briefs are estimated before reading: JSONL lines with a record
   assert.is(await estimatedBriefs(io, { inputs: ['feed.jsonl'], maxInput: 10 }, Infinity), 1);
   // Counting stops once there are enough.
   writeFileSync(join(dir, 'long.jsonl'), '{"a":1}\n'.repeat(100_000));
-  assert.is(await count(['long.jsonl', 'story.txt'], 10), 8192);
+  const counted = await count(['long.jsonl', 'story.txt'], 10);
+  assert.ok(counted >= 10 && counted < 100_000, `${counted}`);
 });
 test.run();
