@@ -323,13 +323,18 @@ log();
 
 // 4. Batch of 1,000 briefs on every core; memory flat in N.
 const records = readFileSync(CORPUS, 'utf8').trim().split('\n');
-const batch: { n: number; ms: number; peakMb: number; usualMb: number; fifthsMb: number[] }[] = [];
-for (const n of QUICK ? [100, 200, 400] : [250, 1000, 2000]) {
-  const feed = join(work, `feed-${n}.jsonl`);
+/** A JSONL feed of `n` briefs in the work folder: the corpus records in turn, repeated. */
+function corpusFeed(name: string, n: number): string {
+  const feed = join(work, name);
   writeFileSync(
     feed,
     `${Array.from({ length: n }, (_, i) => records[i % records.length]).join('\n')}\n`,
   );
+  return feed;
+}
+const batch: { n: number; ms: number; peakMb: number; usualMb: number; fifthsMb: number[] }[] = [];
+for (const n of QUICK ? [100, 200, 400] : [250, 1000, 2000]) {
+  const feed = corpusFeed(`feed-${n}.jsonl`, n);
   const out = join(work, `batch-${n}`);
   const r = await timeAndMemory([
     BIN,
@@ -386,11 +391,7 @@ log();
 log('| briefs | default (`--jobs` not given) | `--jobs` = cores | default / workers |');
 log('|---|---|---|---|');
 for (const n of [2, 20, 100]) {
-  const feed = join(work, `small-${n}.jsonl`);
-  writeFileSync(
-    feed,
-    `${Array.from({ length: n }, (_, i) => records[i % records.length]).join('\n')}\n`,
-  );
+  const feed = corpusFeed(`small-${n}.jsonl`, n);
   const args = [
     BIN,
     'build',

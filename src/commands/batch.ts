@@ -84,12 +84,12 @@ export async function startWorkers(threads: number): Promise<Workers> {
   };
 }
 
-/** A list's jobs in order, each dropped from the list (its article let go) as it is handed out. */
-async function* handedOut(list: (BriefJob | undefined)[]): AsyncGenerator<BriefJob> {
+/** A list's items in order, each dropped from the list (its article let go) as it is handed out. */
+export async function* handedOut<T>(list: (T | undefined)[]): AsyncGenerator<T> {
   for (let i = 0; i < list.length; i++) {
-    const job = list[i]!;
+    const item = list[i] as T;
     list[i] = undefined;
-    yield job;
+    yield item;
   }
 }
 

@@ -4,16 +4,23 @@ import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, OutputNames, planDestinations, slugify } from '../deliver/index.ts';
 import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
 import type { FeedRecord } from '../ingest/feed-stream.ts';
-import { DEFAULT_MAX_INPUT } from '../ingest/index.ts';
 import { parseFieldMap } from '../ingest/options.ts';
 import type { Io } from '../io.ts';
 import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
 import type { Stage } from '../pipeline-stages.ts';
 import { docDefinitionJson } from '../render/document.ts';
 import type { AnalystInput, Article, Diagnostic } from '../types.ts';
-import { defaultJobs, minBriefsForWorkers, runBatch, startWorkers, type Workers } from './batch.ts';
+import {
+  defaultJobs,
+  handedOut,
+  minBriefsForWorkers,
+  runBatch,
+  startWorkers,
+  type Workers,
+} from './batch.ts';
 import type { BriefJob, BriefJobResult } from './brief-job.ts';
 import {
+  feedOnDisk,
   loadArticles,
   parseSets,
   readSummaryFile,
@@ -236,17 +243,15 @@ export function threadCount(args: Pick<BuildArgs, 'jobs'>, briefs: number): numb
   return briefs >= minBriefsForWorkers(cores) ? cores : 1;
 }
 
-const FEED = /\.(?:jsonl|ndjson|json)$/i;
-const JSONL = /\.(?:jsonl|ndjson)$/i;
 /** Bytes per record of a JSON array, to guess how many it holds without parsing it (VOA: ~4.6 KB). */
 const JSON_RECORD_BYTES = 4096;
 
 /**
  * How many briefs the inputs hold, for choosing threads before reading them, counted up to
  * `enough`: a JSONL feed's non-blank lines, a JSON file's size over JSON_RECORD_BYTES (an
- * array or a wrapper of records; one large article is rare), one for anything else. A
- * missing file, one that is not a regular file (a FIFO would block) or one over
- * `--max-input` counts one without being read: reading it will say what is wrong.
+ * array or a wrapper of records; one large article is rare), one for anything else. An
+ * input `feedOnDisk` will not read (missing, not a regular file, over `--max-input`)
+ * counts one: reading it will say what is wrong.
  */
 export async function estimatedBriefs(
   io: Io,
@@ -256,26 +261,11 @@ export async function estimatedBriefs(
   let briefs = 0;
   for (const input of args.inputs) {
     if (briefs >= enough) break;
-    const isFeed = args.from ? args.from === 'json' || args.from === 'jsonl' : FEED.test(input);
-    if (!isFeed || input === '-' || /^https?:/i.test(input)) {
-      briefs++;
-      continue;
-    }
-    const path = resolve(io.cwd, input);
-    try {
-      const size = await io.fileSize(path);
-      if (size === null || size > (args.maxInput ?? DEFAULT_MAX_INPUT)) {
-        briefs++;
-        continue;
-      }
-      const jsonl = args.from ? args.from === 'jsonl' : JSONL.test(input);
-      briefs +=
-        jsonl && io.readFileChunks
-          ? await nonBlankLines(io.readFileChunks(path), enough - briefs)
-          : Math.max(1, Math.round(size / JSON_RECORD_BYTES));
-    } catch {
-      briefs++;
-    }
+    const feed = await feedOnDisk(io, input, args);
+    if (!feed) briefs++;
+    else if (feed.format === 'jsonl' && io.readFileChunks)
+      briefs += await nonBlankLines(io.readFileChunks(feed.path), enough - briefs);
+    else briefs += Math.max(1, Math.round(feed.size / JSON_RECORD_BYTES));
   }
   return briefs;
 }
@@ -322,17 +312,8 @@ async function earlyWorkers(io: Io, args: BuildArgs): Promise<number> {
     const briefs = await estimatedBriefs(io, args, minBriefsForWorkers(cores));
     return threadCount(args, briefs) > 1 ? Math.min(cores, briefs) : 0;
   }
-  const feeds =
-    args.from === 'json' || args.from === 'jsonl'
-      ? args.inputs
-      : args.inputs.filter((i) => FEED.test(i));
-  for (const feed of feeds) {
-    if (feed === '-' || /^https?:/i.test(feed)) continue;
-    try {
-      if (((await io.fileSize(resolve(io.cwd, feed))) ?? 0) >= EARLY_WORKERS_BYTES) return cores;
-    } catch {
-      // Not a regular file: reading it will say so.
-    }
+  for (const input of args.inputs) {
+    if (((await feedOnDisk(io, input, args))?.size ?? 0) >= EARLY_WORKERS_BYTES) return cores;
   }
   return args.inputs.length > 1 ? Math.min(cores, args.inputs.length) : 0;
 }
@@ -366,6 +347,17 @@ class Failures {
     if (e instanceof InternalError) throw e;
     this.bag.add(e.toDiagnostic());
     this.exitCode = Math.max(this.exitCode, e.exitCode);
+  }
+
+  /** An input (or what is left of a feed) that gave no article: one failed brief. */
+  skip(error: unknown): void {
+    this.skipped++;
+    this.add(error);
+  }
+
+  /** The exit code so far: any article that could not be built makes it at least 4. */
+  get code(): number {
+    return this.skipped > 0 ? Math.max(this.exitCode, 4) : this.exitCode;
   }
 
   /** A loaded input's diagnostics: a record that could not be read is a failed brief. */
@@ -433,17 +425,13 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
   const articles: Article[] = [];
   for (const source of sources) {
     if ('error' in source) {
-      failures.skipped++;
-      failures.add(source.error);
+      failures.skip(source.error);
     } else if ('loaded' in source) {
       failures.addLoaded(source.loaded.diagnostics);
       articles.push(...source.loaded.articles);
     }
   }
-  const result = () => ({
-    diagnostics: bag,
-    exitCode: failures.skipped > 0 ? Math.max(failures.exitCode, 4) : failures.exitCode,
-  });
+  const result = () => ({ diagnostics: bag, exitCode: failures.code });
 
   if (args.combine) {
     failures.exitCode = Math.max(
@@ -570,17 +558,11 @@ function buildOnWorkers(
   async function* jobs(): AsyncGenerator<BriefJob> {
     for (const source of sources.splice(0)) {
       if ('error' in source) {
-        failures.skipped++;
-        failures.add(source.error);
+        failures.skip(source.error);
       } else if ('loaded' in source) {
         failures.addLoaded(source.loaded.diagnostics);
         // Each article is let go of as its job is handed out.
-        const articles: (Article | undefined)[] = source.loaded.articles;
-        for (let i = 0; i < articles.length; i++) {
-          const article = articles[i]!;
-          articles[i] = undefined;
-          yield jobFor(article);
-        }
+        for await (const article of handedOut(source.loaded.articles)) yield jobFor(article);
       } else {
         yield* feedJobs(source.feed);
       }
@@ -596,8 +578,7 @@ function buildOnWorkers(
           next = await records.next();
         } catch (error) {
           // A feed with no good record, or one that could no longer be read to the end.
-          failures.skipped++;
-          failures.add(error);
+          failures.skip(error);
           break;
         }
         if (next.done) break;
@@ -658,7 +639,7 @@ async function runJobs(
     bar?.stop();
   }
   const { bag, skipped } = failures;
-  let exitCode = skipped > 0 ? Math.max(failures.exitCode, 4) : failures.exitCode;
+  let exitCode = failures.code;
   let failed = skipped;
   for (const result of results) {
     bag.addAll(result.diagnostics);

@@ -82,6 +82,34 @@ export async function loadArticles(
   return { articles, diagnostics };
 }
 
+/**
+ * A JSON or JSONL input that can be read from disk: its format, path and size. Null for
+ * standard input, a URL, another format, and a file that is missing, not a regular file
+ * (opening a FIFO would block) or over `--max-input`: reading those says what is wrong.
+ */
+export async function feedOnDisk(
+  io: Io,
+  input: string,
+  options: Pick<IngestOptions, 'from' | 'maxInput'>,
+): Promise<{ format: 'json' | 'jsonl'; path: string; size: number } | null> {
+  if (input === '-' || URL_INPUT.test(input)) return null;
+  let format: string;
+  try {
+    format = readerFor(input, options.from).format;
+  } catch {
+    return null;
+  }
+  if (format !== 'json' && format !== 'jsonl') return null;
+  const path = resolve(io.cwd, input);
+  try {
+    const size = await io.fileSize(path);
+    if (size === null || size > (options.maxInput ?? DEFAULT_MAX_INPUT)) return null;
+    return { format, path, size };
+  } catch {
+    return null;
+  }
+}
+
 /** A feed a batch reads as it goes: how many records it has, and the records, in order. */
 export interface StreamedFeed {
   records: number;
@@ -102,22 +130,9 @@ export async function streamedFeed(
   analyst: AnalystInput,
 ): Promise<StreamedFeed | null> {
   const readChunks = io.readFileChunks?.bind(io);
-  if (!readChunks || input === '-' || URL_INPUT.test(input)) return null;
-  let format: string;
-  try {
-    format = readerFor(input, options.from).format;
-  } catch {
-    return null;
-  }
-  if (format !== 'jsonl') return null;
-  const path = resolve(io.cwd, input);
-  try {
-    const size = await io.fileSize(path);
-    if (size === null || size > (options.maxInput ?? DEFAULT_MAX_INPUT)) return null;
-  } catch {
-    return null;
-  }
-  const chunks = () => readChunks(path);
+  const feed = readChunks ? await feedOnDisk(io, input, options) : null;
+  if (!readChunks || feed?.format !== 'jsonl') return null;
+  const chunks = () => readChunks(feed.path);
   // A feed that cannot be read is left to `loadArticles`, which says so as it always has.
   const survey = await surveyJsonl(chunks).catch(() => null);
   if (!survey) return null;
