@@ -113,17 +113,27 @@ function regularFileSize(path) {
 }
 
 /**
+ * `--max-input`'s bytes, or its default (10 MB) when it is not given or is not a whole
+ * number (the command then refuses it).
+ */
+function maxInputArg(args) {
+  const i = args.findIndex((a) => a === '--max-input' || a.startsWith('--max-input='));
+  const value = i === -1 ? undefined : Number(args[i].slice('--max-input='.length) || args[i + 1]);
+  return Number.isInteger(value) && value >= 1 ? value : 10 * 1024 * 1024;
+}
+
+/**
  * How many records the feeds hold, counted up to `enough`, as src/commands/build.ts
  * estimates them: a JSONL feed's non-blank lines, a JSON file's size over 4 KB. A file
- * that is not a regular file or is over 10 MB (`--max-input`'s default) counts none.
+ * that is not a regular file or is over `--max-input` (which build refuses) counts none.
  */
-function feedRecords(feeds, enough) {
+function feedRecords(feeds, enough, maxInput) {
   let records = 0;
   for (const feed of feeds) {
     if (records >= enough) break;
     try {
       const size = regularFileSize(feed);
-      if (size === null || size > 10 * 1024 * 1024) continue;
+      if (size === null || size > maxInput) continue;
       if (/\.json$/i.test(feed)) records += Math.round(size / 4096);
       else records += nonBlankLines(feed, enough - records);
     } catch {
@@ -189,7 +199,7 @@ function batchOnWorkers(args) {
     );
   }
   const enough = minBriefsForWorkers(availableParallelism());
-  return enough !== Infinity && feedRecords(feeds, enough) >= enough;
+  return enough !== Infinity && feedRecords(feeds, enough, maxInputArg(args)) >= enough;
 }
 
 /**

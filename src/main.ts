@@ -20,6 +20,22 @@ const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)];
 const opt = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
 
+/**
+ * `--max-input`: a whole number of bytes. yargs reads `--max-input 10MB` as NaN, which no
+ * size exceeds: left unchecked, a typo would lift the limit.
+ */
+function maxInputOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
+  // yargs has already turned a word into NaN: there is nothing of it to quote.
+  const what = Number.isNaN(value)
+    ? 'is not a number'
+    : `${String(value)} is not a number of bytes`;
+  throw new UsageError('bad-max-input', `--max-input ${what}`, {
+    hint: 'give a whole number of bytes, e.g. --max-input 50000000 for 50 MB (the default is 10 MB)',
+  });
+}
+
 /** Runs one command. Command modules load lazily: `--help` and `inspect` never load pdfmake. */
 async function dispatch(
   command: string,
@@ -30,7 +46,7 @@ async function dispatch(
   const input = {
     from: opt(a.from),
     keepClutter: a.keepClutter === true,
-    maxInput: typeof a.maxInput === 'number' ? a.maxInput : undefined,
+    maxInput: maxInputOf(a.maxInput),
     summary: opt(a.summary),
     field: list(a.field),
   };

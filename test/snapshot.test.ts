@@ -2,6 +2,7 @@
 // exactly like the CLI without it: same exit code, stdout, stderr and output bytes.
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -243,6 +244,18 @@ if (!usable.endsWith('snapshot used')) {
     assert.match(
       trace(BIN, {}, ['build', feed, '--from', 'text', '-o', 'out/', ...DATE]),
       /snapshot used/,
+    );
+    // A feed over --max-input is refused (exit 4) whatever its size; a raised limit admits it.
+    const big = largeFeed('One story');
+    appendFileSync(big, '\n'.repeat(10 * 1024 * 1024));
+    assert.match(trace(BIN, {}, ['build', big, '-o', 'out/', ...DATE]), /snapshot used/);
+    assert.match(
+      trace(BIN, {}, ['build', big, '--max-input', '20000000', '-o', 'out/', ...DATE]),
+      severalCores ? /large feed/ : /snapshot used/,
+    );
+    assert.match(
+      trace(BIN, {}, ['build', big, '--max-input=20000000', '-o', 'out/', ...DATE]),
+      severalCores ? /large feed/ : /snapshot used/,
     );
   });
 
