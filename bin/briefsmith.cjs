@@ -43,7 +43,7 @@ function snapshotOrReason(args) {
   if (args.length === 0 || args[0] === 'templates' || args.some((a) => LIGHT.has(a))) {
     return 'not worth it for this command';
   }
-  if (largeFeedOnWorkers(args)) return 'a large feed is built on worker threads';
+  if (largeBatchOnWorkers(args)) return 'a large batch is built on worker threads';
   if (env.BRIEFSMITH_NO_SNAPSHOT) return 'BRIEFSMITH_NO_SNAPSHOT is set';
   if (env.BRIEFSMITH_STOCK_RENDER) return 'BRIEFSMITH_STOCK_RENDER is set';
   if (env.NODE_OPTIONS || process.execArgv.length > 0) return 'Node options are set';
@@ -166,16 +166,35 @@ function nonBlankLines(path, enough) {
 }
 
 /**
- * Whether this is `build` of a feed that runs on worker threads, by the rule of
- * src/commands/build.ts as far as the feeds tell it: without `--jobs`, feeds holding
- * `minBriefsForWorkers(cores)` records or more; with `--jobs N` (N > 1), a feed of 64 KB or
- * more. (Other inputs count one brief each there; here they are not counted, so a batch of
- * hundreds of separate files keeps the snapshot.) Its time is in the workers, which start
- * from the bundle, not the snapshot: the snapshot would save the main thread its start-up
- * (~0.3 s) and add its heap (~150 MB) to the batch's peak memory. A smaller batch, a
- * digest, `--emit`, email and `--jobs 1` build in the main thread and keep the snapshot.
+ * Inputs other than feeds, which build counts one brief each: the arguments that name a
+ * regular file or a URL, counted up to `enough`. An option's value that names a file (an
+ * existing `-o brief.pdf`) counts too: one brief more in the estimate, no harm.
  */
-function largeFeedOnWorkers(args) {
+function otherInputs(args, feeds, enough) {
+  let inputs = 0;
+  for (let i = 1; i < args.length && inputs < enough; i++) {
+    const arg = args[i];
+    if (arg.startsWith('-') || feeds.includes(arg)) continue;
+    try {
+      if (/^https?:\/\//i.test(arg) || regularFileSize(arg) !== null) inputs++;
+    } catch {
+      // Not a file: an option's value, or a missing input the command will report.
+    }
+  }
+  return inputs;
+}
+
+/**
+ * Whether this is a `build` that runs on worker threads, by the rule of
+ * src/commands/build.ts as far as the arguments tell it: without `--jobs`, feeds holding
+ * `minBriefsForWorkers(cores)` records or more with the other inputs (one each); with
+ * `--jobs N` (N > 1), a feed of 64 KB or more, or several inputs. Its time is in the
+ * workers, which start from the bundle, not the snapshot: the snapshot would save the main
+ * thread its start-up (~0.3 s) and add its heap (~150 MB) to the batch's peak memory. A
+ * smaller batch, a digest, `--emit`, email and `--jobs 1` build in the main thread and keep
+ * the snapshot.
+ */
+function largeBatchOnWorkers(args) {
   onWorkers ??= batchOnWorkers(args);
   return onWorkers;
 }
@@ -187,19 +206,20 @@ function batchOnWorkers(args) {
   const jobs = jobsArg(args);
   const feeds = feedArgs(args);
   if (jobs !== undefined) {
-    return (
-      jobs > 1 &&
-      feeds.some((feed) => {
-        try {
-          return (regularFileSize(feed) ?? 0) >= 64 * 1024;
-        } catch {
-          return false;
-        }
-      })
-    );
+    if (!(jobs > 1)) return false;
+    const bigFeed = feeds.some((feed) => {
+      try {
+        return (regularFileSize(feed) ?? 0) >= 64 * 1024;
+      } catch {
+        return false;
+      }
+    });
+    return bigFeed || feeds.length + otherInputs(args, feeds, 2) > 1;
   }
   const enough = minBriefsForWorkers(availableParallelism());
-  return enough !== Infinity && feedRecords(feeds, enough, maxInputArg(args)) >= enough;
+  if (enough === Infinity) return false;
+  const records = feedRecords(feeds, enough, maxInputArg(args));
+  return records + otherInputs(args, feeds, enough - records) >= enough;
 }
 
 /**
@@ -219,7 +239,7 @@ function batchOnWorkers(args) {
  * briefs on 2 cores: ~8 % faster and a peak ~30 % lower (bench/RESULTS.md).
  */
 function batchFlags(args) {
-  if (!largeFeedOnWorkers(args)) return undefined;
+  if (!largeBatchOnWorkers(args)) return undefined;
   if (process.env.NODE_OPTIONS || process.execArgv.length > 0) return undefined;
   const jobs = jobsArg(args);
   if (jobs !== undefined && !(jobs >= availableParallelism())) return undefined;

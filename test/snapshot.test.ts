@@ -216,11 +216,11 @@ if (!usable.endsWith('snapshot used')) {
     }
   });
 
-  test('a large feed on worker threads runs without the snapshot; a small one, -j 1 or --combine, from it', () => {
+  test('a large batch on worker threads runs without the snapshot; a small one, -j 1 or --combine, from it', () => {
     const feed = largeFeed('One story');
     assert.match(
       trace(BIN, {}, ['build', feed, '-o', 'out/', ...DATE]),
-      severalCores ? /large feed/ : /snapshot used/,
+      severalCores ? /large batch/ : /snapshot used/,
     );
     assert.match(
       trace(BIN, {}, ['build', feed, '-o', 'out/', '-j', '1', ...DATE]),
@@ -239,23 +239,41 @@ if (!usable.endsWith('snapshot used')) {
     );
     assert.match(trace(BIN, {}, ['build', blank, '-o', 'out/', ...DATE]), /snapshot used/);
     // With --jobs given, build starts workers for any feed of 64 KB or more: so does this.
-    assert.match(trace(BIN, {}, ['build', blank, '-o', 'out/', '-j', '2', ...DATE]), /large feed/);
+    assert.match(trace(BIN, {}, ['build', blank, '-o', 'out/', '-j', '2', ...DATE]), /large batch/);
     // Read as text, a feed is one article.
     assert.match(
       trace(BIN, {}, ['build', feed, '--from', 'text', '-o', 'out/', ...DATE]),
       /snapshot used/,
     );
+    // Separate files count one brief each (these are empty: each fails at once, exit 4).
+    const dir = tempDir('files-');
+    const files = Array.from({ length: minBriefsForWorkers(2) }, (_, i) => join(dir, `${i}.txt`));
+    for (const file of files) writeFileSync(file, '');
+    assert.match(
+      trace(BIN, {}, ['build', ...files, '-o', 'out/', ...DATE]),
+      severalCores ? /large batch/ : /snapshot used/,
+    );
+    assert.match(
+      trace(BIN, {}, ['build', ...files.slice(1), '-o', 'out/', ...DATE]),
+      /snapshot used/,
+    );
+    // With --jobs given, build starts workers for several inputs: so does this.
+    assert.match(
+      trace(BIN, {}, ['build', ...files.slice(0, 2), '-j', '2', ...DATE]),
+      /large batch/,
+    );
+    assert.match(trace(BIN, {}, ['build', files[0]!, '-j', '2', ...DATE]), /snapshot used/);
     // A feed over --max-input is refused (exit 4) whatever its size; a raised limit admits it.
     const big = largeFeed('One story');
     appendFileSync(big, '\n'.repeat(10 * 1024 * 1024));
     assert.match(trace(BIN, {}, ['build', big, '-o', 'out/', ...DATE]), /snapshot used/);
     assert.match(
       trace(BIN, {}, ['build', big, '--max-input', '20000000', '-o', 'out/', ...DATE]),
-      severalCores ? /large feed/ : /snapshot used/,
+      severalCores ? /large batch/ : /snapshot used/,
     );
     assert.match(
       trace(BIN, {}, ['build', big, '--max-input=20000000', '-o', 'out/', ...DATE]),
-      severalCores ? /large feed/ : /snapshot used/,
+      severalCores ? /large batch/ : /snapshot used/,
     );
   });
 
