@@ -13,7 +13,7 @@ import { leadingSpaces, trailingSpaces } from '../src/render/pdfmake-tuning.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-function renderHashes(stock: boolean, reverse = false): Record<string, string> {
+function renderHashes(stock: boolean, reverse = false, wordTable = false): Record<string, string> {
   const out = execFileSync(
     process.execPath,
     [
@@ -21,6 +21,7 @@ function renderHashes(stock: boolean, reverse = false): Record<string, string> {
       'tsx',
       join(ROOT, 'test/fixtures/render/render-hashes.ts'),
       ...(reverse ? ['--reverse'] : []),
+      ...(wordTable ? ['--word-table'] : []),
     ],
     {
       cwd: ROOT,
@@ -35,12 +36,16 @@ function renderHashes(stock: boolean, reverse = false): Record<string, string> {
 test('the render speed-ups change no byte of any PDF, whatever was rendered before', () => {
   const { speedUps: tunedOn, ...tuned } = renderHashes(false);
   const { speedUps: reversedOn, ...reversed } = renderHashes(false, true);
+  const { speedUps: tableOn, ...fromTable } = renderHashes(false, false, true);
   const { speedUps: stockOn, ...stock } = renderHashes(true);
   assert.is(tunedOn, 'true', 'the speed-ups are installed');
   assert.is(reversedOn, 'true');
   assert.is(stockOn, 'false', 'BRIEFSMITH_STOCK_RENDER=1 turns them off');
   assert.ok(Object.keys(stock).length >= 20, 'the probe renders every template and fixture');
   assert.equal(tuned, stock);
+  // Common words taken from a table shaped ahead of time (src/render/word-table.ts).
+  assert.is(tableOn, 'true');
+  assert.equal(fromTable, stock);
   // Stock pdfkit parses fonts per document; with fonts shared across documents, a document
   // must still not depend on the ones rendered before it (Ω U+03A9 and U+2126 share a glyph).
   assert.equal(reversed, stock);

@@ -2,12 +2,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { RenderError } from '../diagnostics.ts';
+import { packagePath } from '../paths.ts';
 import type { DocDefinition } from './document.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO, shareFontParses } from './fonts.ts';
-import { type PdfkitProbe, resolveKnownColors, tunePdfkit } from './pdfkit-tuning.ts';
+import {
+  fontIdentity,
+  type PdfkitProbe,
+  resolveKnownColors,
+  shapeForTable,
+  tunePdfkit,
+  useWordTables,
+} from './pdfkit-tuning.ts';
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
 import { decodePngsInOrder, type PngDecoder, PROBE_PNG } from './png-decoding.ts';
 import { pdfkitDocument, pdfmakeDocument, styleContextStack, textInlines } from './vendor.ts';
+import { decodeWordTable, type FontIdentity, type ShapedWord } from './word-table.ts';
 
 export { compressOnThisThread } from './pdfkit-tuning.ts';
 
@@ -139,9 +148,47 @@ async function load(): Promise<PdfMake> {
     tuneInlineMeasures(textInlines() as Parameters<typeof tuneInlineMeasures>[0], styles);
     tunePdfkit(probe.font(fontBytes(ROBOTO.normal as string)), PDFDocument.prototype);
     resolveKnownColors((pdfmakeDocument() as { prototype: object }).prototype);
+    useWordTables(readWordTable());
     speedUps = true;
   }
   return pdfmake;
+}
+
+/** Where `npm run build` writes the table of common words shaped ahead of time. */
+export const WORD_TABLE = packagePath('dist', 'word-table.bin');
+
+/**
+ * The words shaped ahead of time (./word-table.ts). Without the file (sources run before a
+ * build) or with a file that is not a table, words are shaped as they come: the same bytes,
+ * later.
+ */
+function readWordTable() {
+  try {
+    return decodeWordTable(readFileSync(WORD_TABLE));
+  } catch {
+    return [];
+  }
+}
+
+/** Shapes words in each Roboto face, for scripts/build-word-table.ts. */
+export async function shapeWordsForTable(
+  words: (postscriptName: string) => readonly string[],
+): Promise<{ font: FontIdentity; words: ShapedWord[] }[]> {
+  loaded ??= load();
+  await loaded;
+  if (!speedUps) throw new Error('the render speed-ups are off: no table to make');
+  const PDFDocument = pdfkitDocument() as new (
+    options: object,
+  ) => PdfkitProbe & {
+    font(src: Buffer): unknown;
+  };
+  const doc = new PDFDocument({ autoFirstPage: false });
+  return FACES.map((face) => {
+    doc.font(fontBytes(ROBOTO[face] as string));
+    const embedded = doc._font as unknown as Parameters<typeof shapeForTable>[0];
+    const font = fontIdentity(embedded.font as Parameters<typeof fontIdentity>[0]);
+    return { font, words: shapeForTable(embedded, words(font.postscriptName)) };
+  });
 }
 
 /** Loads pdfmake and parses the embedded fonts now rather than at the first render. */

@@ -1,5 +1,6 @@
 import { deflate, deflateSync } from 'node:zlib';
 import { fasterTrueTypeSubsets, type TrueTypeSubset } from './font-subset.ts';
+import type { FaceWords, FontIdentity, ShapedWord } from './word-table.ts';
 
 /**
  * Speed-ups for pdfkit's internals, the version pdfmake ships with. pdfkit is general; a
@@ -140,7 +141,7 @@ function shareShapedWords(prototype: EmbeddedFont): void {
     }
     let run = runs.get(text);
     if (!run) {
-      run = own.call(this, text);
+      run = runFromTable(this, text) ?? own.call(this, text);
       // fontkit's advanceWidth is a getter summing the positions on every read (pdfkit
       // reads it for each width it measures); a kept run's positions never change.
       Object.defineProperty(run, 'advanceWidth', { value: run.advanceWidth });
@@ -152,6 +153,130 @@ function shareShapedWords(prototype: EmbeddedFont): void {
     this.lastRun = run;
     return run;
   };
+}
+
+/** The part of fontkit's font class that says which font it is, and lays out text. */
+interface FontkitFont {
+  postscriptName: string;
+  numGlyphs: number;
+  head: { checkSumAdjustment: number };
+  layout(text: string): GlyphRun;
+}
+
+export function fontIdentity(font: FontkitFont): FontIdentity {
+  return {
+    postscriptName: font.postscriptName,
+    numGlyphs: font.numGlyphs,
+    checkSumAdjustment: font.head.checkSumAdjustment,
+  };
+}
+
+/** Words shaped ahead of time (./word-table.ts), per face; set when the renderer loads. */
+let wordTables: readonly FaceWords[] = [];
+let tableOfFont = new WeakMap<object, FaceWords | null>();
+
+export function useWordTables(tables: readonly FaceWords[]): void {
+  wordTables = tables;
+  tableOfFont = new WeakMap();
+}
+
+function tableFor(font: FontkitFont): FaceWords | null {
+  let table = tableOfFont.get(font);
+  if (table === undefined) {
+    const id = fontIdentity(font);
+    table =
+      wordTables.find(
+        (t) =>
+          t.font.postscriptName === id.postscriptName &&
+          t.font.numGlyphs === id.numGlyphs &&
+          t.font.checkSumAdjustment === id.checkSumAdjustment,
+      ) ?? null;
+    tableOfFont.set(font, table);
+  }
+  return table;
+}
+
+/** fontkit's GlyphRun and GlyphPosition classes, which it does not export. */
+interface FontkitClasses {
+  Run: new (
+    glyphs: GlyphRun['glyphs'],
+    features: object,
+    script: string | null,
+    language: string | null,
+    direction: string | null,
+  ) => GlyphRun;
+  Position: new (
+    xAdvance: number,
+    yAdvance: number,
+    xOffset: number,
+    yOffset: number,
+  ) => Record<string, number>;
+}
+let fontkitClasses: FontkitClasses | undefined;
+
+/**
+ * A word's run from the table: the objects shaping would have made (fontkit's classes, the
+ * process's glyph objects, interned positions, characters and features), or undefined when
+ * the font has no table or the table not the word.
+ */
+export function runFromTable(embedded: EmbeddedFont, text: string): GlyphRun | undefined {
+  const font = embedded.font as FontkitFont & ShapingFont;
+  const word = tableFor(font)?.find(text);
+  if (!word) return undefined;
+  if (!fontkitClasses) {
+    // A space is one glyph: its run shows both classes.
+    const probe = font.layout(' ');
+    fontkitClasses = {
+      Run: probe.constructor as FontkitClasses['Run'],
+      Position: probe.positions[0]!.constructor as FontkitClasses['Position'],
+    };
+  }
+  const { Run, Position } = fontkitClasses;
+  const n = word.glyphIds.length;
+  const glyphs: GlyphRun['glyphs'] = new Array(n);
+  const positions: GlyphRun['positions'] = new Array(n);
+  const codePoints = new Array<number[]>(n);
+  for (let i = 0; i < n; i++) {
+    const characters = interned(word.codePoints[i]!, word.codePoints[i]!.join());
+    codePoints[i] = characters;
+    const id = word.glyphIds[i]!;
+    glyphs[i] = font._glyphs[id] ?? (font.getGlyph(id, characters) as FontkitGlyph);
+    const p = word.positions[i]!;
+    const key = `${p.xAdvance},${p.yAdvance},${p.xOffset},${p.yOffset},${p.advanceWidth},5`;
+    let position = internedValues.get(key) as Record<string, number> | undefined;
+    if (!position) {
+      position = new Position(p.xAdvance, p.yAdvance, p.xOffset, p.yOffset);
+      position.advanceWidth = p.advanceWidth;
+      position = interned(position, key);
+    }
+    positions[i] = position;
+  }
+  const features = interned(word.features, JSON.stringify(word.features));
+  const run = new Run(glyphs, features, word.script, word.language, word.direction);
+  run.positions = positions;
+  runCodePoints.set(run, codePoints);
+  return run;
+}
+
+/**
+ * Shapes words as a document would (pdfkit's scaling, this module's glyph sharing), for
+ * the table scripts/build-word-table.ts writes: never from a table.
+ */
+export function shapeForTable(embedded: EmbeddedFont, texts: readonly string[]): ShapedWord[] {
+  return texts.map((text) => {
+    const run = embedded.layoutRun(text);
+    const codePoints = runCodePoints.get(run) ?? run.glyphs.map((g) => g.codePoints);
+    return {
+      text,
+      glyphIds: run.glyphs.map((g) => g.id),
+      positions: run.positions.map((p) => ({ ...p }) as unknown as ShapedWord['positions'][number]),
+      codePoints,
+      features: (run.features ?? {}) as Record<string, boolean>,
+      script: (run as unknown as { script: string | null }).script,
+      language: (run as unknown as { language: string | null }).language,
+      direction: (run as unknown as { direction: string | null }).direction,
+    };
+  });
 }
 
 /**
