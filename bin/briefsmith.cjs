@@ -8,7 +8,7 @@
 const { spawn } = require('node:child_process');
 const { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
-const { join, resolve } = require('node:path');
+const { extname, join, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
 
@@ -98,12 +98,53 @@ function minBriefsForWorkers(threads) {
   return threads > 1 && gain > 0 ? Math.ceil(1100 / gain) : Infinity;
 }
 
-/** The feeds among the arguments: by extension, as `build` reads them unless `--from` says otherwise. */
-function feedArgs(args) {
-  const from = args.find((a, i) => args[i - 1] === '--from' || a.startsWith('--from='));
-  if (from !== undefined && !/^(?:--from=)?jsonl?$/.test(from)) return [];
-  // `--summary notes.json` names the analyst's summary, not a feed.
-  return args.filter((a, i) => /\.(?:jsonl|ndjson|json)$/i.test(a) && args[i - 1] !== '--summary');
+/**
+ * `build`'s options that take a value, as src/cli.ts defines them: one value, or (yargs'
+ * arrays) every value up to the next option. test/batch.test.ts checks this list against
+ * `build --help`.
+ */
+const BUILD_VALUE_OPTIONS = new Map([
+  ...['--from', '--max-input', '--summary', '--smtp', '--diagnostics', '-o', '--output']
+    .concat(['-t', '--template', '--classification', '--tlp', '--emit', '--date'])
+    .concat(['--watermark', '-j', '--jobs'])
+    .map((name) => [name, 'one']),
+  ...['--field', '--email-to', '--email-cc', '--templates-dir', '--set'].map((name) => [
+    name,
+    'array',
+  ]),
+]);
+
+/** A `build` command's arguments as yargs reads them: its inputs, and its options' values. */
+function buildArgs(args) {
+  const inputs = [];
+  const values = new Map();
+  let taking;
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i];
+    // build takes no inputs after `--` (yargs leaves them aside: a usage error).
+    if (arg === '--') break;
+    if (arg.startsWith('-') && arg !== '-') {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg : arg.slice(0, eq);
+      const kind = BUILD_VALUE_OPTIONS.get(name);
+      taking = eq === -1 && kind ? { name, kind } : undefined;
+      if (eq !== -1 && kind) values.set(name, arg.slice(eq + 1));
+      continue;
+    }
+    if (taking) {
+      values.set(taking.name, arg);
+      if (taking.kind === 'one') taking = undefined;
+      continue;
+    }
+    inputs.push(arg);
+  }
+  return { inputs, value: (...names) => names.map((n) => values.get(n)).find((v) => v) };
+}
+
+/** The feeds among the inputs: by extension, as `build` reads them unless `--from` says otherwise. */
+function feedsOf(inputs, from) {
+  if (from !== undefined && !/^jsonl?$/.test(from)) return [];
+  return inputs.filter((a) => /\.(?:jsonl|ndjson|json)$/i.test(a));
 }
 
 /** Regular files only: opening a FIFO or a terminal named *.jsonl would block. */
@@ -112,14 +153,13 @@ function regularFileSize(path) {
   return s.isFile() ? s.size : null;
 }
 
-/**
- * `--max-input`'s bytes, or its default (10 MB) when it is not given or is not a whole
- * number (the command then refuses it).
- */
-function maxInputArg(args) {
-  const i = args.findIndex((a) => a === '--max-input' || a.startsWith('--max-input='));
-  const value = i === -1 ? undefined : Number(args[i].slice('--max-input='.length) || args[i + 1]);
-  return Number.isInteger(value) && value >= 1 ? value : 10 * 1024 * 1024;
+/** `--max-input`'s default, as src/ingest/index.ts has it (test/batch.test.ts checks). */
+const DEFAULT_MAX_INPUT = 10 * 1024 * 1024;
+
+/** `--max-input`'s bytes, or its default when it is not a whole number (build refuses it). */
+function maxInputOf(value) {
+  const bytes = Number(value);
+  return value !== undefined && Number.isInteger(bytes) && bytes >= 1 ? bytes : DEFAULT_MAX_INPUT;
 }
 
 /**
@@ -166,25 +206,6 @@ function nonBlankLines(path, enough) {
 }
 
 /**
- * Inputs other than feeds, which build counts one brief each: the arguments that name a
- * regular file or a URL, counted up to `enough`. An option's value that names a file (an
- * existing `-o brief.pdf`) counts too: one brief more in the estimate, no harm.
- */
-function otherInputs(args, feeds, enough) {
-  let inputs = 0;
-  for (let i = 1; i < args.length && inputs < enough; i++) {
-    const arg = args[i];
-    if (arg.startsWith('-') || feeds.includes(arg)) continue;
-    try {
-      if (/^https?:\/\//i.test(arg) || regularFileSize(arg) !== null) inputs++;
-    } catch {
-      // Not a file: an option's value, or a missing input the command will report.
-    }
-  }
-  return inputs;
-}
-
-/**
  * Whether this is a `build` that runs on worker threads, by the rule of
  * src/commands/build.ts as far as the arguments tell it: without `--jobs`, feeds holding
  * `minBriefsForWorkers(cores)` records or more with the other inputs (one each); with
@@ -203,23 +224,30 @@ function batchOnWorkers(args) {
   if (args[0] !== 'build') return false;
   if (args.some((a) => a === '--combine' || a.startsWith('--emit') || a.startsWith('--email-to')))
     return false;
+  const { inputs, value } = buildArgs(args);
+  // Standard output or one named file: one brief, built in the main thread.
+  const output = value('-o', '--output');
+  if (output === '-' || (output && extname(output) !== '' && !output.endsWith('/'))) return false;
+  const maxInput = maxInputOf(value('--max-input'));
+  const feeds = feedsOf(inputs, value('--from'));
+  // Every other input is one brief, as build counts it (a missing one fails as one).
+  const others = inputs.length - feeds.length;
   const jobs = jobsArg(args);
-  const feeds = feedArgs(args);
   if (jobs !== undefined) {
     if (!(jobs > 1)) return false;
     const bigFeed = feeds.some((feed) => {
       try {
-        return (regularFileSize(feed) ?? 0) >= 64 * 1024;
+        const size = regularFileSize(feed) ?? 0;
+        return size >= 64 * 1024 && size <= maxInput;
       } catch {
         return false;
       }
     });
-    return bigFeed || feeds.length + otherInputs(args, feeds, 2) > 1;
+    return bigFeed || inputs.length > 1;
   }
   const enough = minBriefsForWorkers(availableParallelism());
   if (enough === Infinity) return false;
-  const records = feedRecords(feeds, enough, maxInputArg(args));
-  return records + otherInputs(args, feeds, enough - records) >= enough;
+  return others + feedRecords(feeds, enough - others, maxInput) >= enough;
 }
 
 /**
@@ -383,4 +411,4 @@ async function launch() {
 
 // Required rather than run: by test/batch.test.ts, for the rule it shares with src/.
 if (require.main === module) launch();
-else module.exports = { minBriefsForWorkers };
+else module.exports = { BUILD_VALUE_OPTIONS, DEFAULT_MAX_INPUT, batchOnWorkers, minBriefsForWorkers };

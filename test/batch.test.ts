@@ -15,6 +15,7 @@ import * as assert from 'uvu/assert';
 import { defaultJobs, minBriefsForWorkers, runBatch } from '../src/commands/batch.ts';
 import type { BriefJob, BriefJobResult } from '../src/commands/brief-job.ts';
 import { estimatedBriefs, threadCount } from '../src/commands/build.ts';
+import { DEFAULT_MAX_INPUT } from '../src/ingest/index.ts';
 import { run } from '../src/main.ts';
 import { captureIo, pdfText, tempDir } from './helpers.ts';
 
@@ -366,7 +367,6 @@ test('without --jobs, a batch builds on workers only when it is large enough to 
   for (let threads = 2; threads < 64; threads++)
     assert.ok(minBriefsForWorkers(threads + 1) <= minBriefsForWorkers(threads));
   // bin/briefsmith.cjs applies the same rule to choose the snapshot (it runs only as main).
-  const launcher = createRequire(import.meta.url)('../bin/briefsmith.cjs');
   for (let threads = 1; threads <= 64; threads++)
     assert.is(launcher.minBriefsForWorkers(threads), minBriefsForWorkers(threads), `${threads}`);
 
@@ -409,4 +409,69 @@ test('a batch’s briefs are estimated before reading: JSONL lines with a record
   const counted = await count(['long.jsonl', 'story.txt'], 10);
   assert.ok(counted >= 10 && counted < 100_000, `${counted}`);
 });
+const launcher = createRequire(import.meta.url)('../bin/briefsmith.cjs') as {
+  BUILD_VALUE_OPTIONS: Map<string, 'one' | 'array'>;
+  DEFAULT_MAX_INPUT: number;
+  batchOnWorkers(args: string[]): boolean;
+};
+
+test("the launcher knows which of build's options take a value, as `build --help` shows them", async () => {
+  const io = captureIo(tempDir());
+  assert.is(await run(['build', '--help'], io), 0);
+  const help = io.out();
+  // One entry per option: its names, then its description and [type] (perhaps wrapped).
+  const entries = help.split(/\n(?=\s+-)/).filter((e) => /^\s+-/.test(e));
+  assert.ok(entries.length > 20, help);
+  for (const entry of entries) {
+    const names = entry.trim().split(/\s+/)[0]!.includes(',')
+      ? entry.trim().split(/,?\s+/).slice(0, 2)
+      : [entry.trim().split(/\s+/)[0]!];
+    const type = /\[(boolean|string|number|array|choices:[^\]]*)\]/.exec(entry)?.[1];
+    assert.ok(type, entry);
+    const kind = type === 'boolean' ? undefined : type === 'array' ? 'array' : 'one';
+    for (const name of names)
+      assert.is(launcher.BUILD_VALUE_OPTIONS.get(name), kind, `${name} (${type})`);
+  }
+  assert.is(launcher.DEFAULT_MAX_INPUT, DEFAULT_MAX_INPUT);
+});
+
+test('the launcher finds a batch on workers where build starts them, from the arguments alone', () => {
+  const dir = tempDir();
+  const feed = join(dir, 'feed.jsonl');
+  writeFileSync(feed, `${'{"title":"A","text":"B."}\n'.repeat(3000)}`);
+  for (const name of ['a.txt', 'b.txt', 'notes.json', 'x.pdf']) writeFileSync(join(dir, name), 'x');
+  const [a, b] = [join(dir, 'a.txt'), join(dir, 'b.txt')];
+  const cases: [string[], boolean][] = [
+    [[a, b, '-j', '2'], true],
+    [[a, b, '-j2'], true],
+    [[a, '-j', '2'], false],
+    [[a, b, '-j', '1'], false],
+    [['-', a, '-j', '2'], true],
+    // One brief to a named file or standard output builds in the main thread.
+    [[a, b, '-o', join(dir, 'x.pdf'), '-j', '2'], false],
+    [[a, b, '-o', '-', '-j', '2'], false],
+    [[a, b, '-o', `${dir}/`, '-j', '2'], true],
+    // Option values are not inputs, even when they name files (an existing PDF, a summary).
+    [[a, '-o', join(dir, 'x.pdf'), '-j', '2'], false],
+    [[a, '--summary', join(dir, 'notes.json'), '-j', '2'], false],
+    [[a, '--set', 'k=v', b, '-j', '2'], false],
+    [[a, '--', b, '-j', '2'], false],
+    // A big feed, unless it is over --max-input or read as text.
+    [[feed, '-j', '2'], true],
+    [[feed, '--max-input', '1000', '-j', '2'], false],
+    [[feed, '--from', 'text', '-j', '2'], false],
+    [[feed, '--combine', '-j', '2'], false],
+  ];
+  for (const [args, expected] of cases)
+    assert.is(launcher.batchOnWorkers(['build', ...args]), expected, args.join(' '));
+  // Without --jobs, by the count of briefs (3,000 records, or as many separate inputs).
+  const many = minBriefsForWorkers(defaultJobs()) !== Infinity;
+  assert.is(launcher.batchOnWorkers(['build', feed]), many);
+  assert.is(launcher.batchOnWorkers(['build', feed, '--max-input', '1000']), false);
+  assert.is(launcher.batchOnWorkers(['build', feed, '--max-input=100000000']), many);
+  const inputs = Array.from({ length: 200 }, () => a);
+  assert.is(launcher.batchOnWorkers(['build', ...inputs]), many);
+  assert.is(launcher.batchOnWorkers(['build', ...inputs, '-o', '-']), false);
+});
+
 test.run();
