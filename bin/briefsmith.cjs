@@ -212,8 +212,8 @@ function nonBlankLines(path, enough) {
  * `--jobs N` (N > 1), a feed of 64 KB or more, or several inputs. Its time is in the
  * workers, which start from the bundle, not the snapshot: the snapshot would save the main
  * thread its start-up (~0.3 s) and add its heap (~150 MB) to the batch's peak memory. A
- * smaller batch, a digest, `--emit`, email and `--jobs 1` build in the main thread and keep
- * the snapshot.
+ * smaller batch, a digest, `--emit`, email, output to standard output or a named file,
+ * and `--jobs 1` build in the main thread and keep the snapshot.
  */
 function largeBatchOnWorkers(args) {
   onWorkers ??= batchOnWorkers(args);
