@@ -18,7 +18,7 @@ import { loadTemplate } from '../src/compose/template.ts';
 import { DiagnosticBag } from '../src/diagnostics.ts';
 import { ingest } from '../src/ingest/index.ts';
 import { runPipeline } from '../src/pipeline.ts';
-import { fontBytes, ROBOTO } from '../src/render/fonts.ts';
+import { fontBytes, parsedFont, ROBOTO } from '../src/render/fonts.ts';
 import { preloadRenderer } from '../src/render/pdf.ts';
 import { pdfkitDocument } from '../src/render/vendor.ts';
 
@@ -52,9 +52,17 @@ prototype.layoutCached = function (this: Embedded, text: string) {
   return own.call(this, text);
 };
 
+// The embedded faces only: a fallback font (CJK, DejaVu) is the machine's, not ours.
+const roboto = new Set(
+  (['normal', 'bold', 'italics', 'bolditalics'] as const).map(
+    (face) =>
+      (parsedFont(fontBytes(ROBOTO[face] as string)) as unknown as { postscriptName: string })
+        .postscriptName,
+  ),
+);
 const template = await loadTemplate('intel');
 const stories = readFileSync(corpus, 'utf8').trim().split('\n').slice(0, TRAIN);
-const stories_by_word = new Map<string, number>();
+const storiesByWord = new Map<string, number>();
 for (const [i, line] of stories.entries()) {
   seen = new Map();
   const bytes = Buffer.from(`${line}\n`, 'utf8');
@@ -64,29 +72,32 @@ for (const [i, line] of stories.entries()) {
     await runPipeline(article, template, { date: new Date('2026-11-29T00:00:00Z') }, bag);
   }
   for (const [face, words] of seen) {
+    if (!roboto.has(face)) continue;
     for (const word of words) {
       const key = `${face}\t${word}`;
-      stories_by_word.set(key, (stories_by_word.get(key) ?? 0) + 1);
+      storiesByWord.set(key, (storiesByWord.get(key) ?? 0) + 1);
     }
   }
 }
 
 const faces: Record<string, string[]> = {};
-for (const [key, count] of stories_by_word) {
+for (const [key, count] of storiesByWord) {
   if (count < MIN_STORIES) continue;
   const tab = key.indexOf('\t');
   const face = key.slice(0, tab);
   faces[face] ??= [];
   faces[face].push(key.slice(tab + 1));
 }
-for (const words of Object.values(faces)) words.sort();
-const sorted = Object.fromEntries(Object.entries(faces).sort(([a], [b]) => a.localeCompare(b)));
+// By code unit, as the table sorts them: the same list on every machine.
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+for (const words of Object.values(faces)) words.sort(byCodeUnit);
+const sorted = Object.fromEntries(Object.entries(faces).sort(([a], [b]) => byCodeUnit(a, b)));
 const file = {
   source: `the words pdfkit shaped for briefs (template intel) of at least ${MIN_STORIES} of the first ${TRAIN} Voice of America stories (public domain) of the corpus; made by scripts/gen-common-words.ts`,
   // bench/run.ts times cold builds of the stories after these.
   stories: TRAIN,
   faces: sorted,
 };
-writeFileSync(out, `${JSON.stringify(file, null, 1)}\n`);
+writeFileSync(out, `${JSON.stringify(file, null, 2)}\n`);
 const counts = Object.entries(sorted).map(([face, words]) => `${face} ${words.length}`);
 console.log(`wrote ${out}: ${counts.join(', ')} (from ${stories.length} stories)`);

@@ -28,12 +28,14 @@ function maxInputOf(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return value;
   // yargs has already turned a word into NaN: there is nothing of it to quote.
-  const what = Number.isNaN(value)
-    ? 'is not a number'
-    : `${String(value)} is not a number of bytes`;
-  throw new UsageError('bad-max-input', `--max-input ${what}`, {
-    hint: 'give a whole number of bytes, e.g. --max-input 50000000 for 50 MB (the default is 10 MB)',
-  });
+  const got = Number.isNaN(value) ? '' : ` (got ${String(value)})`;
+  throw new UsageError(
+    'bad-max-input',
+    `--max-input takes a whole number of bytes, 1 or more${got}`,
+    {
+      hint: 'e.g. --max-input 50000000 for 50 MB (the default is 10 MB)',
+    },
+  );
 }
 
 /** Runs one command. Command modules load lazily: `--help` and `inspect` never load pdfmake. */

@@ -413,6 +413,7 @@ const launcher = createRequire(import.meta.url)('../bin/briefsmith.cjs') as {
   BUILD_VALUE_OPTIONS: Map<string, 'one' | 'array'>;
   DEFAULT_MAX_INPUT: number;
   batchOnWorkers(args: string[]): boolean;
+  minBriefsForWorkers(threads: number): number;
 };
 
 test("the launcher knows which of build's options take a value, as `build --help` shows them", async () => {

@@ -16,7 +16,7 @@ import {
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
 import { decodePngsInOrder, type PngDecoder, PROBE_PNG } from './png-decoding.ts';
 import { pdfkitDocument, pdfmakeDocument, styleContextStack, textInlines } from './vendor.ts';
-import { decodeWordTable, type FontIdentity, type ShapedWord } from './word-table.ts';
+import { decodeWordTable, encodeWordTable } from './word-table.ts';
 
 export { compressOnThisThread } from './pdfkit-tuning.ts';
 
@@ -157,23 +157,41 @@ async function load(): Promise<PdfMake> {
 /** Where `npm run build` writes the table of common words shaped ahead of time. */
 export const WORD_TABLE = packagePath('dist', 'word-table.bin');
 
+/** The words news stories share, per face (scripts/gen-common-words.ts makes the list). */
+export const COMMON_WORDS = packagePath('src', 'render', 'data', 'common-words.json');
+
+/** The versions of what shapes a word: a table made under others is not used. */
+function shapingVersions(): Record<string, string> {
+  return Object.fromEntries(Object.keys(TUNED_FOR).map((n) => [n, installedVersion(n) ?? '']));
+}
+
 /**
- * The words shaped ahead of time (./word-table.ts). Without the file (sources run before a
- * build) or with a file that is not a table, words are shaped as they come: the same bytes,
- * later.
+ * The words shaped ahead of time (./word-table.ts), when this is the bundle `npm run build`
+ * made with the table: the sources (run when they are newer than the bundle) may shape
+ * differently from the code that made it. Without a table, words are shaped as they come:
+ * the same bytes, later.
  */
 function readWordTable() {
+  if (import.meta.url.endsWith('.ts')) return [];
   try {
-    return decodeWordTable(readFileSync(WORD_TABLE));
+    return decodeWordTable(readFileSync(WORD_TABLE), shapingVersions());
   } catch {
     return [];
   }
 }
 
-/** Shapes words in each Roboto face, for scripts/build-word-table.ts. */
-export async function shapeWordsForTable(
-  words: (postscriptName: string) => readonly string[],
-): Promise<{ font: FontIdentity; words: ShapedWord[] }[]> {
+/** A table's faces, if it was made under the installed packages' versions; else it throws. */
+export function decodeInstalledWordTable(bytes: Uint8Array) {
+  return decodeWordTable(bytes, shapingVersions());
+}
+
+/**
+ * Words (by default the common words, COMMON_WORDS) shaped in each Roboto face, as a
+ * table: what scripts/build-word-table.ts writes to WORD_TABLE.
+ */
+export async function makeWordTable(
+  words: Record<string, readonly string[]> = JSON.parse(readFileSync(COMMON_WORDS, 'utf8')).faces,
+): Promise<Uint8Array> {
   loaded ??= load();
   await loaded;
   if (!speedUps) throw new Error('the render speed-ups are off: no table to make');
@@ -183,12 +201,13 @@ export async function shapeWordsForTable(
     font(src: Buffer): unknown;
   };
   const doc = new PDFDocument({ autoFirstPage: false });
-  return FACES.map((face) => {
+  const faces = FACES.map((face) => {
     doc.font(fontBytes(ROBOTO[face] as string));
     const embedded = doc._font as unknown as Parameters<typeof shapeForTable>[0];
     const font = fontIdentity(embedded.font as Parameters<typeof fontIdentity>[0]);
-    return { font, words: shapeForTable(embedded, words(font.postscriptName)) };
+    return { font, words: shapeForTable(embedded, words[font.postscriptName] ?? []) };
   });
+  return encodeWordTable(faces, shapingVersions());
 }
 
 /** Loads pdfmake and parses the embedded fonts now rather than at the first render. */

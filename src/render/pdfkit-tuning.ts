@@ -1,6 +1,6 @@
 import { deflate, deflateSync } from 'node:zlib';
 import { fasterTrueTypeSubsets, type TrueTypeSubset } from './font-subset.ts';
-import type { FaceWords, FontIdentity, ShapedWord } from './word-table.ts';
+import type { FaceWords, FontIdentity, ShapedWord, WordPosition } from './word-table.ts';
 
 /**
  * Speed-ups for pdfkit's internals, the version pdfmake ships with. pdfkit is general; a
@@ -159,7 +159,7 @@ function shareShapedWords(prototype: EmbeddedFont): void {
 interface FontkitFont {
   postscriptName: string;
   numGlyphs: number;
-  head: { checkSumAdjustment: number };
+  head?: { checkSumAdjustment: number };
   layout(text: string): GlyphRun;
 }
 
@@ -167,7 +167,8 @@ export function fontIdentity(font: FontkitFont): FontIdentity {
   return {
     postscriptName: font.postscriptName,
     numGlyphs: font.numGlyphs,
-    checkSumAdjustment: font.head.checkSumAdjustment,
+    // A font without a head table (none of ours) matches no table.
+    checkSumAdjustment: font.head?.checkSumAdjustment ?? Number.NaN,
   };
 }
 
@@ -181,6 +182,7 @@ export function useWordTables(tables: readonly FaceWords[]): void {
 }
 
 function tableFor(font: FontkitFont): FaceWords | null {
+  if (wordTables.length === 0) return null;
   let table = tableOfFont.get(font);
   if (table === undefined) {
     const id = fontIdentity(font);
@@ -242,7 +244,7 @@ export function runFromTable(embedded: EmbeddedFont, text: string): GlyphRun | u
     const id = word.glyphIds[i]!;
     glyphs[i] = font._glyphs[id] ?? (font.getGlyph(id, characters) as FontkitGlyph);
     const p = word.positions[i]!;
-    const key = `${p.xAdvance},${p.yAdvance},${p.xOffset},${p.yOffset},${p.advanceWidth},5`;
+    const key = positionKey(p, 5);
     let position = internedValues.get(key) as Record<string, number> | undefined;
     if (!position) {
       position = new Position(p.xAdvance, p.yAdvance, p.xOffset, p.yOffset);
@@ -251,7 +253,7 @@ export function runFromTable(embedded: EmbeddedFont, text: string): GlyphRun | u
     }
     positions[i] = position;
   }
-  const features = interned(word.features, JSON.stringify(word.features));
+  const features = interned(word.features, featuresKey(word.features));
   const run = new Run(glyphs, features, word.script, word.language, word.direction);
   run.positions = positions;
   runCodePoints.set(run, codePoints);
@@ -315,14 +317,31 @@ function shapeWithOwnGlyphs(prototype: EmbeddedFont): void {
       const p = run.positions[i];
       run.positions[i] = interned(
         p,
-        `${p.xAdvance},${p.yAdvance},${p.xOffset},${p.yOffset},${p.advanceWidth},${Object.keys(p).length}`,
+        positionKey(p as unknown as WordPosition, Object.keys(p).length),
       );
     }
     runCodePoints.set(run, codePoints);
     // The features shaping applied (an object per run); nothing reads them after shaping.
-    if (run.features) run.features = interned(run.features, JSON.stringify(run.features));
+    if (run.features) run.features = interned(run.features, featuresKey(run.features));
     return run;
   };
+}
+
+/** What tells equal glyph positions apart: their values and how many keys they have. */
+function positionKey(p: WordPosition, keys: number): string {
+  return `${p.xAdvance},${p.yAdvance},${p.xOffset},${p.yOffset},${p.advanceWidth},${keys}`;
+}
+
+/** A feature set's key, made once per set object (a table's runs share theirs). */
+const featureKeys = new WeakMap<object, string>();
+
+function featuresKey(features: object): string {
+  let key = featureKeys.get(features);
+  if (key === undefined) {
+    key = JSON.stringify(features);
+    featureKeys.set(features, key);
+  }
+  return key;
 }
 
 /**

@@ -1,23 +1,24 @@
 /**
  * A table of words shaped ahead of time, per font face: what shaping them gave, in a compact
- * binary form that loads in a millisecond and costs the startup snapshot ~0.5 MB.
+ * binary form that loads in a millisecond and adds ~0.2 MB to the startup snapshot.
  *
  * Why: a brief of a story shapes each of its words once (fontkit's OpenType lookups), and
  * in a cold process that shaping, in code V8 has not compiled yet, and the garbage it leaves
- * were ~100 ms of a ~300 ms build. The snapshot holds the sample brief's words already; this
+ * were ~120 ms of a ~300 ms build. The snapshot holds the sample brief's words already; this
  * table holds the words news stories share (src/render/data/common-words.json), shaped
- * when the package is built (scripts/build-word-table.ts) with the fonts and the code it
- * runs with, so a run made from the table is the run shaping would make.
+ * when the package is built (scripts/build-word-table.ts) with the fonts, packages and code
+ * it runs with, so a run made from the table is the run shaping would make.
  *
- * Layout (little-endian): "BSW1", the header's length (uint32), the header (JSON, UTF-8),
- * zero padding to a multiple of 8, then sections as the header places them (each padded to
- * a multiple of 8): the glyph positions (float64, five per position), the characters
- * (uint32) and where each glyph's list of them starts (uint32, n + 1); then for each face
- * its words (UTF-16 code units, sorted by code unit), where each word starts (uint32,
- * n + 1), where each run starts (uint32, n + 1), and the runs (uint16): the run's features
- * and script (indexes into the header's lists), then per glyph its id, its position and
- * its characters (indexes too). A handful of typed arrays and strings: cheap to keep in the
- * startup snapshot, where thousands of small objects would cost time to deserialize.
+ * Layout: "BSW1", the header's length (uint32), the header (JSON, UTF-8), zero padding to a
+ * multiple of 8, then sections as the header places them (each padded to a multiple of 8):
+ * the glyph positions (float64, five per position), the characters (uint32) and where each
+ * glyph's list of them starts (uint32, n + 1); then for each face its words (UTF-16 code
+ * units, sorted by code unit), where each word starts (uint32, n + 1), where each run starts
+ * (uint32, n + 1), and the runs (uint16): the run's features and script (indexes into the
+ * header's lists), then per glyph its id, its position and its characters (indexes too).
+ * Numbers are in the byte order of the machine that built the file, which is the one that
+ * reads it. A handful of typed arrays and strings: cheap to keep in the startup snapshot,
+ * where thousands of small objects would cost time to deserialize.
  */
 
 /** Identifies a font: a table made for other font bytes is never used. */
@@ -50,6 +51,10 @@ export interface ShapedWord {
 }
 
 interface Header {
+  /** The versions of the packages that shaped the words (pdfmake, pdfkit, fontkit). */
+  versions: Record<string, string>;
+  /** The file's length: a file cut short or padded is not a table. */
+  length: number;
   /** Byte offsets of the shared sections, and their lengths in elements. */
   positions: number;
   positionCount: number;
@@ -85,8 +90,8 @@ const MAGIC = 'BSW1';
 const POSITION_KEYS = ['xAdvance', 'yAdvance', 'xOffset', 'yOffset', 'advanceWidth'] as const;
 
 /**
- * Whether a shaped word can be kept exactly: positions with pdfkit's five keys and finite
- * values other than -0 (the header is JSON), indexes that fit in 16 bits.
+ * Whether a shaped word can be kept exactly: positions with pdfkit's five keys, in its
+ * order, and finite values other than -0 (positions are told apart by their JSON).
  */
 function keepable(word: ShapedWord): boolean {
   return word.positions.every(
@@ -96,8 +101,14 @@ function keepable(word: ShapedWord): boolean {
   );
 }
 
-/** Encodes the shaped words of each face. Words that cannot be kept exactly are left out. */
-export function encodeWordTable(faces: { font: FontIdentity; words: ShapedWord[] }[]): Uint8Array {
+/**
+ * Encodes the shaped words of each face, made under these package versions. Words that
+ * cannot be kept exactly are left out; a table too large for 16-bit indexes is an error.
+ */
+export function encodeWordTable(
+  faces: { font: FontIdentity; words: ShapedWord[] }[],
+  versions: Record<string, string>,
+): Uint8Array {
   const tables = {
     positions: new Map<string, number>(),
     codePoints: new Map<string, number>(),
@@ -175,6 +186,8 @@ export function encodeWordTable(faces: { font: FontIdentity; words: ShapedWord[]
   });
   const characters = Uint32Array.from(lists.flat());
   const header: Header = {
+    versions,
+    length: 0,
     positions: place(new Uint8Array(positions.buffer)),
     positionCount: tables.positions.size,
     characters: place(new Uint8Array(characters.buffer)),
@@ -185,7 +198,13 @@ export function encodeWordTable(faces: { font: FontIdentity; words: ShapedWord[]
     scripts: [...tables.scripts.keys()].map((k) => JSON.parse(k)),
     faces: faceHeaders,
   };
-  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  // The file's length is in its own header: its digits are counted until they stop changing.
+  let json = Buffer.from(JSON.stringify(header), 'utf8');
+  for (let length = -1; length !== header.length; ) {
+    length = header.length;
+    header.length = ((8 + json.length + 7) & ~7) + offset;
+    json = Buffer.from(JSON.stringify(header), 'utf8');
+  }
   const start = (8 + json.length + 7) & ~7;
   const out = new Uint8Array(start + offset);
   out.set(Buffer.from(MAGIC, 'latin1'), 0);
@@ -276,15 +295,22 @@ export class FaceWords {
   }
 }
 
-/** Decodes a table; throws on bytes that are not one. */
-export function decodeWordTable(file: Uint8Array): FaceWords[] {
+/**
+ * Decodes a table made under these package versions; throws on bytes that are not a whole
+ * table, or a table made under other versions.
+ */
+export function decodeWordTable(file: Uint8Array, versions: Record<string, string>): FaceWords[] {
   // Typed views need aligned offsets: one copy to a buffer of its own.
   const bytes = new Uint8Array(file);
-  if (Buffer.from(bytes.subarray(0, 4)).toString('latin1') !== MAGIC) {
+  if (bytes.length < 8 || Buffer.from(bytes.subarray(0, 4)).toString('latin1') !== MAGIC) {
     throw new Error('not a Briefsmith word table');
   }
   const length = new DataView(bytes.buffer).getUint32(4, true);
   const header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + length)).toString('utf8')) as Header;
+  if (header.length !== bytes.length) throw new Error('a word table cut short or padded');
+  if (JSON.stringify(header.versions) !== JSON.stringify(versions)) {
+    throw new Error('a word table made under other package versions');
+  }
   const start = (8 + length + 7) & ~7;
   const buffer = bytes.buffer;
   const shared: Shared = {
