@@ -163,9 +163,11 @@ function maxInputOf(value) {
 }
 
 /**
- * How many records the feeds hold, counted up to `enough`, as src/commands/build.ts
- * estimates them: a JSONL feed's non-blank lines, a JSON file's size over 4 KB. A file
- * that is not a regular file or is over `--max-input` (which build refuses) counts none.
+ * How many records the feeds hold, counted up to `enough`: a JSONL feed's non-blank lines,
+ * as src/commands/build.ts counts them; a JSON file by its size over 4 KB, where build
+ * scans it for its records (so one article over ~0.5 MB is a batch here, and loses the
+ * snapshot, but builds in build's main thread). A file that is not a regular file or is
+ * over `--max-input` (which build refuses) counts none.
  */
 function feedRecords(feeds, enough, maxInput) {
   let records = 0;

@@ -380,17 +380,31 @@ test('without --jobs, a batch builds on workers only when it is large enough to 
   assert.is(threadCount({ jobs: 1 }, 10_000), 1);
 });
 
-test('a batch’s briefs are estimated before reading: JSONL lines with a record, JSON by size, one per other input', async () => {
+test('a batch’s briefs are estimated before reading: JSONL lines with a record, JSON records, one per other input', async () => {
   const dir = tempDir();
   // Blank and white-space lines are no records; CRLF ends lines; the last line has no newline.
   writeFileSync(join(dir, 'feed.jsonl'), '{"a":1}\r\n\n  \t\n{"a":2}\n\n{"a":3}');
-  writeFileSync(join(dir, 'feed.json'), `[${' '.repeat(5 * 4096)}]`);
+  const record = (i: number) => ({ title: `T${i}`, text: 'x'.repeat(i * 1000) });
+  const records = Array.from({ length: 5 }, (_, i) => record(i));
+  writeFileSync(join(dir, 'feed.json'), JSON.stringify(records));
+  writeFileSync(join(dir, 'wrapped.json'), JSON.stringify({ total: 5, articles: records }));
+  // One long article is one brief, however large (its text holds a list named like a wrapper).
+  const long = { title: 'Long', text: 'x'.repeat(800_000), items: records };
+  writeFileSync(join(dir, 'long.json'), JSON.stringify(long));
+  writeFileSync(join(dir, 'mapped.json'), JSON.stringify({ copy: 'Text', items: records }));
+  writeFileSync(join(dir, 'broken.json'), '[{"text": "a"}, {');
   writeFileSync(join(dir, 'story.txt'), 'A story.\n\nIts text.\n');
   const io = captureIo(dir);
   const count = (inputs: string[], enough = Infinity, from?: string) =>
     estimatedBriefs(io, { inputs, ...(from ? { from } : {}) }, enough);
   assert.is(await count(['feed.jsonl']), 3);
   assert.is(await count(['feed.json']), 5);
+  assert.is(await count(['wrapped.json']), 5);
+  assert.is(await count(['long.json']), 1);
+  assert.is(await count(['mapped.json']), 5, 'no text field: a wrapper');
+  const mapped = { inputs: ['mapped.json'], field: ['text=copy'] };
+  assert.is(await estimatedBriefs(io, mapped, Infinity), 1, '--field text=copy: one article');
+  assert.is(await count(['broken.json']), 1, 'not JSON: one, which reading reports');
   assert.is(await count(['story.txt', 'missing.txt', 'https://example.org/a', '-']), 4);
   assert.is(
     await count(['missing.jsonl', 'story.txt']),

@@ -5,6 +5,7 @@ import { deliver, OutputNames, planDestinations, slugify } from '../deliver/inde
 import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
 import type { FeedRecord } from '../ingest/feed-stream.ts';
 import { parseFieldMap } from '../ingest/options.ts';
+import { jsonRecordCount } from '../ingest/readers/json.ts';
 import type { Io } from '../io.ts';
 import { type RenderOptions, runDigest, runPipeline } from '../pipeline.ts';
 import type { Stage } from '../pipeline-stages.ts';
@@ -243,19 +244,16 @@ export function threadCount(args: Pick<BuildArgs, 'jobs'>, briefs: number): numb
   return briefs >= minBriefsForWorkers(cores) ? cores : 1;
 }
 
-/** Bytes per record of a JSON array, to guess how many it holds without parsing it (VOA: ~4.6 KB). */
-const JSON_RECORD_BYTES = 4096;
-
 /**
  * How many briefs the inputs hold, for choosing threads before reading them, counted up to
- * `enough`: a JSONL feed's non-blank lines, a JSON file's size over JSON_RECORD_BYTES (an
- * array or a wrapper of records; one large article is rare), one for anything else. An
- * input `feedOnDisk` will not read (missing, not a regular file, over `--max-input`)
- * counts one: reading it will say what is wrong.
+ * `enough`: a JSONL feed's non-blank lines, a JSON document's records (scanned, not read:
+ * an array's elements, a wrapper's array, else one), one for anything else. An input
+ * `feedOnDisk` will not read (missing, not a regular file, over `--max-input`) counts one:
+ * reading it will say what is wrong.
  */
 export async function estimatedBriefs(
   io: Io,
-  args: Pick<BuildArgs, 'inputs' | 'from' | 'maxInput'>,
+  args: Pick<BuildArgs, 'inputs' | 'from' | 'maxInput' | 'field'>,
   enough: number,
 ): Promise<number> {
   let briefs = 0;
@@ -265,7 +263,11 @@ export async function estimatedBriefs(
     if (!feed) briefs++;
     else if (feed.format === 'jsonl' && io.readFileChunks)
       briefs += await nonBlankLines(io.readFileChunks(feed.path), enough - briefs);
-    else briefs += Math.max(1, Math.round(feed.size / JSON_RECORD_BYTES));
+    else if (feed.format === 'jsonl') briefs++;
+    else {
+      const text = Buffer.from(await io.readFile(feed.path)).toString('utf8');
+      briefs += jsonRecordCount(text, parseFieldMap(args.field ?? []));
+    }
   }
   return briefs;
 }

@@ -251,16 +251,13 @@ function invalidJson(input: ReaderInput, error: unknown): InputError {
   });
 }
 
-function readJson(input: ReaderInput): Result<Article[]> {
-  const text = input.source.text;
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    throw invalidJson(input, error);
-  }
+/**
+ * Where a JSON document's records are: an array of them, the array a wrapper object holds
+ * (`{ "articles": [ … ] }`, unless the object has a text field itself), or one object.
+ */
+function recordsOf(text: string, fieldMap: FieldMap): ValueRange {
   const start = text.search(/\S/);
-  const lineOf = (offset: number) => input.source.span(offset, 0).line;
-  let top: ValueRange = {
+  const top: ValueRange = {
     start,
     end: text.length,
     kind: text[start] === '[' ? 'array' : text[start] === '{' ? 'object' : 'other',
@@ -268,9 +265,33 @@ function readJson(input: ReaderInput): Result<Article[]> {
   if (top.kind === 'object') {
     const members = objectMembers(text, start);
     const wrapped = WRAPPER_KEYS.map((k) => members?.get(k)).find((r) => r?.kind === 'array');
-    const hasText = find(text, { range: top, line: 1 }, 'text', input.options.fieldMap ?? {});
-    if (!hasText && wrapped) top = wrapped;
+    const hasText = find(text, { range: top, line: 1 }, 'text', fieldMap);
+    if (!hasText && wrapped) return wrapped;
   }
+  return top;
+}
+
+/**
+ * How many records a JSON document holds, as `readJson` finds them, without reading them:
+ * for choosing threads before a build. Text that is not a JSON document counts one (reading
+ * it says what is wrong).
+ */
+export function jsonRecordCount(text: string, fieldMap: FieldMap = {}): number {
+  if (!/\S/.test(text)) return 1;
+  const records = recordsOf(text, fieldMap);
+  if (records.kind !== 'array') return 1;
+  return Math.max(1, arrayElements(text, records.start)?.length ?? 1);
+}
+
+function readJson(input: ReaderInput): Result<Article[]> {
+  const text = input.source.text;
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw invalidJson(input, error);
+  }
+  const lineOf = (offset: number) => input.source.span(offset, 0).line;
+  const top = recordsOf(text, input.options.fieldMap ?? {});
   if (top.kind === 'array') {
     const elements = arrayElements(text, top.start) ?? [];
     return readRecords(
@@ -280,7 +301,7 @@ function readJson(input: ReaderInput): Result<Article[]> {
       true,
     );
   }
-  return readRecords(input, [{ range: top, line: lineOf(start) }], 'json', false);
+  return readRecords(input, [{ range: top, line: lineOf(top.start) }], 'json', false);
 }
 
 /**
