@@ -454,7 +454,8 @@ test('the launcher finds a batch on workers where build starts them, from the ar
   const dir = tempDir();
   const feed = join(dir, 'feed.jsonl');
   writeFileSync(feed, `${'{"title":"A","text":"B."}\n'.repeat(3000)}`);
-  for (const name of ['a.txt', 'b.txt', 'notes.json', 'x.pdf']) writeFileSync(join(dir, name), 'x');
+  for (const name of ['a.txt', 'b.txt', 'notes.json', 'brief.out'])
+    writeFileSync(join(dir, name), 'x');
   const [a, b] = [join(dir, 'a.txt'), join(dir, 'b.txt')];
   const cases: [string[], boolean][] = [
     [[a, b, '-j', '2'], true],
@@ -463,11 +464,11 @@ test('the launcher finds a batch on workers where build starts them, from the ar
     [[a, b, '-j', '1'], false],
     [['-', a, '-j', '2'], true],
     // One brief to a named file or standard output builds in the main thread.
-    [[a, b, '-o', join(dir, 'x.pdf'), '-j', '2'], false],
+    [[a, b, '-o', join(dir, 'brief.out'), '-j', '2'], false],
     [[a, b, '-o', '-', '-j', '2'], false],
     [[a, b, '-o', `${dir}/`, '-j', '2'], true],
-    // Option values are not inputs, even when they name files (an existing PDF, a summary).
-    [[a, '-o', join(dir, 'x.pdf'), '-j', '2'], false],
+    // Option values are not inputs, even when they name files (an existing output, a summary).
+    [[a, '-o', join(dir, 'brief.out'), '-j', '2'], false],
     [[a, '--summary', join(dir, 'notes.json'), '-j', '2'], false],
     [[a, '--set', 'k=v', b, '-j', '2'], false],
     [[a, '--', b, '-j', '2'], false],
