@@ -113,38 +113,67 @@ const BUILD_VALUE_OPTIONS = new Map([
     'array',
   ]),
 ]);
+// yargs also takes each long name in camel case (`--max-input` as `--maxInput`).
+for (const [name, kind] of [...BUILD_VALUE_OPTIONS]) {
+  const camel = name.replace(/(?<=^--.+)-([a-z])/g, (_, c) => c.toUpperCase());
+  BUILD_VALUE_OPTIONS.set(camel, kind);
+}
 
-/** A `build` command's arguments as yargs reads them: its inputs, and its options' values. */
+/**
+ * A `build` command's arguments as yargs reads them: its inputs, and its options' values
+ * (the last one given, or all of an array option's).
+ */
 function buildArgs(args) {
   const inputs = [];
   const values = new Map();
+  const set = (name, value) =>
+    BUILD_VALUE_OPTIONS.get(name) === 'array'
+      ? values.set(name, [...(values.get(name) ?? []), value])
+      : values.set(name, value);
   let taking;
+  let flag = false;
   for (let i = 1; i < args.length; i++) {
     const arg = args[i];
-    // build takes no inputs after `--` (yargs leaves them aside: a usage error).
+    // What follows `--` is not read: build refuses it (stray-arguments).
     if (arg === '--') break;
     if (arg.startsWith('-') && arg !== '-') {
       const eq = arg.indexOf('=');
       const name = eq === -1 ? arg : arg.slice(0, eq);
       const kind = BUILD_VALUE_OPTIONS.get(name);
       taking = eq === -1 && kind ? { name, kind } : undefined;
-      if (eq !== -1 && kind) values.set(name, arg.slice(eq + 1));
+      flag = !kind && eq === -1;
+      if (eq !== -1 && kind) set(name, arg.slice(eq + 1));
       continue;
     }
+    // A boolean option takes `true` or `false` after it (`--pdfa true`).
+    if (flag && (arg === 'true' || arg === 'false')) {
+      flag = false;
+      continue;
+    }
+    flag = false;
     if (taking) {
-      values.set(taking.name, arg);
+      set(taking.name, arg);
       if (taking.kind === 'one') taking = undefined;
       continue;
     }
     inputs.push(arg);
   }
-  return { inputs, value: (...names) => names.map((n) => values.get(n)).find((v) => v) };
+  const value = (...names) => names.map((n) => values.get(n)).find((v) => v !== undefined);
+  return { inputs, value };
 }
 
-/** The feeds among the inputs: by extension, as `build` reads them unless `--from` says otherwise. */
+/**
+ * The feeds among the inputs and their formats: by extension, as `build` reads them, or
+ * every file with `--from json` or `jsonl` (none with another `--from`).
+ */
 function feedsOf(inputs, from) {
-  if (from !== undefined && !/^jsonl?$/.test(from)) return [];
-  return inputs.filter((a) => /\.(?:jsonl|ndjson|json)$/i.test(a));
+  const files = inputs.filter((a) => a !== '-' && !/^https?:\/\//i.test(a));
+  if (from !== undefined) {
+    return /^jsonl?$/.test(from) ? files.map((path) => ({ path, format: from })) : [];
+  }
+  return files
+    .filter((a) => /\.(?:jsonl|ndjson|json)$/i.test(a))
+    .map((path) => ({ path, format: /\.json$/i.test(path) ? 'json' : 'jsonl' }));
 }
 
 /** Regular files only: opening a FIFO or a terminal named *.jsonl would block. */
@@ -163,26 +192,59 @@ function maxInputOf(value) {
 }
 
 /**
- * How many records the feeds hold, counted up to `enough`: a JSONL feed's non-blank lines,
- * as src/commands/build.ts counts them; a JSON file by its size over 4 KB, where build
- * scans it for its records (so one article over ~0.5 MB is a batch here, and loses the
- * snapshot, but builds in build's main thread). A file that is not a regular file or is
- * over `--max-input` (which build refuses) counts none.
+ * How many records the feeds hold, counted up to `enough`, as src/commands/build.ts counts
+ * them: a JSONL feed's non-blank lines, a JSON file's records (`jsonRecords`). A file that
+ * is not a regular file, is over `--max-input` or cannot be read counts one (build refuses
+ * it as one input).
  */
-function feedRecords(feeds, enough, maxInput) {
+function feedRecords(feeds, enough, maxInput, textField) {
   let records = 0;
-  for (const feed of feeds) {
+  for (const { path, format } of feeds) {
     if (records >= enough) break;
     try {
-      const size = regularFileSize(feed);
-      if (size === null || size > maxInput) continue;
-      if (/\.json$/i.test(feed)) records += Math.round(size / 4096);
-      else records += nonBlankLines(feed, enough - records);
+      const size = regularFileSize(path);
+      if (size === null || size > maxInput) records++;
+      else if (format === 'json') records += jsonRecords(path, textField);
+      else records += nonBlankLines(path, enough - records);
     } catch {
-      // Not a readable file: the command will say so.
+      records++;
     }
   }
   return records;
+}
+
+/** The names src/ingest/readers/json.ts looks for (test/batch.test.ts checks they agree). */
+const JSON_TEXT_FIELDS = ['text', 'body', 'content', 'article', 'bodyText', 'story'];
+const JSON_WRAPPER_KEYS = ['articles', 'items', 'results', 'data', 'records', 'stories'];
+
+/**
+ * A JSON file's records by the JSON reader's rule: an array's elements, else the array a
+ * wrapper object holds (`{ "articles": [ … ] }`) unless the object has a text field
+ * (`--field text=NAME`, or the usual names), else one. Text that is not JSON counts one.
+ */
+function jsonRecords(path, textField) {
+  const bytes = readFileSync(path);
+  const text =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? new TextDecoder('utf-16le').decode(bytes.subarray(2))
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? new TextDecoder('utf-16be').decode(bytes.subarray(2))
+        : bytes.toString('utf8').replace(/^\uFEFF/, '');
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return 1;
+  }
+  if (Array.isArray(doc)) return Math.max(1, doc.length);
+  if (doc === null || typeof doc !== 'object') return 1;
+  const member = (name) =>
+    name.split('.').reduce((v, key) => (v && typeof v === 'object' ? v[key] : undefined), doc);
+  const hasText = (textField ? [textField] : JSON_TEXT_FIELDS).some(
+    (name) => member(name) !== undefined,
+  );
+  const wrapped = JSON_WRAPPER_KEYS.map((key) => doc[key]).find(Array.isArray);
+  return !hasText && wrapped ? Math.max(1, wrapped.length) : 1;
 }
 
 function nonBlankLines(path, enough) {
@@ -224,22 +286,24 @@ function largeBatchOnWorkers(args) {
 let onWorkers;
 function batchOnWorkers(args) {
   if (args[0] !== 'build') return false;
-  if (args.some((a) => a === '--combine' || a.startsWith('--emit') || a.startsWith('--email-to')))
-    return false;
+  const elsewhere = /^--(?:combine(?:=true)?|emit.*|email-?[tT]o.*)$/;
+  if (args.some((a) => elsewhere.test(a))) return false;
   const { inputs, value } = buildArgs(args);
   // Standard output or one named file: one brief, built in the main thread.
   const output = value('-o', '--output');
   if (output === '-' || (output && extname(output) !== '' && !output.endsWith('/'))) return false;
-  const maxInput = maxInputOf(value('--max-input'));
+  const maxInput = maxInputOf(value('--max-input', '--maxInput'));
   const feeds = feedsOf(inputs, value('--from'));
+  const fields = value('--field') ?? [];
+  const textField = fields.findLast((f) => f.startsWith('text='))?.slice('text='.length);
   // Every other input is one brief, as build counts it (a missing one fails as one).
   const others = inputs.length - feeds.length;
   const jobs = jobsArg(args);
   if (jobs !== undefined) {
     if (!(jobs > 1)) return false;
-    const bigFeed = feeds.some((feed) => {
+    const bigFeed = feeds.some(({ path }) => {
       try {
-        const size = regularFileSize(feed) ?? 0;
+        const size = regularFileSize(path) ?? 0;
         return size >= 64 * 1024 && size <= maxInput;
       } catch {
         return false;
@@ -249,7 +313,7 @@ function batchOnWorkers(args) {
   }
   const enough = minBriefsForWorkers(availableParallelism());
   if (enough === Infinity) return false;
-  return others + feedRecords(feeds, enough - others, maxInput) >= enough;
+  return others + feedRecords(feeds, enough - others, maxInput, textField) >= enough;
 }
 
 /**
@@ -413,4 +477,14 @@ async function launch() {
 
 // Required rather than run: by test/batch.test.ts, for the rule it shares with src/.
 if (require.main === module) launch();
-else module.exports = { BUILD_VALUE_OPTIONS, DEFAULT_MAX_INPUT, batchOnWorkers, minBriefsForWorkers };
+else {
+  module.exports = {
+    BUILD_VALUE_OPTIONS,
+    DEFAULT_MAX_INPUT,
+    JSON_TEXT_FIELDS,
+    JSON_WRAPPER_KEYS,
+    batchOnWorkers,
+    feedRecords,
+    minBriefsForWorkers,
+  };
+}

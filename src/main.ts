@@ -133,6 +133,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       for (const d of r.diagnostics.items) print(d);
       if (r.epilogue) io.stderr.write(`${r.epilogue}\n`);
     };
+    // yargs sets aside what follows `--`; silently dropped, it would hide inputs and options.
+    const stray = (parsed.args._ as unknown[]).slice(1).map(String);
+    if (stray.length > 0) {
+      throw new UsageError(
+        'stray-arguments',
+        `arguments after -- are not read: ${stray.join(' ')}`,
+        {
+          hint: 'put inputs and options before --, or leave the -- out',
+        },
+      );
+    }
     const result = await dispatch(parsed.command, parsed.args, io, report);
     report(result);
     if (result.exitCode !== 0) return result.exitCode;

@@ -16,6 +16,7 @@ import { defaultJobs, minBriefsForWorkers, runBatch } from '../src/commands/batc
 import type { BriefJob, BriefJobResult } from '../src/commands/brief-job.ts';
 import { estimatedBriefs, threadCount } from '../src/commands/build.ts';
 import { DEFAULT_MAX_INPUT } from '../src/ingest/index.ts';
+import { DEFAULT_FIELDS, WRAPPER_KEYS } from '../src/ingest/readers/json.ts';
 import { run } from '../src/main.ts';
 import { captureIo, pdfText, tempDir } from './helpers.ts';
 
@@ -405,6 +406,34 @@ test('a batch’s briefs are estimated before reading: JSONL lines with a record
   const mapped = { inputs: ['mapped.json'], field: ['text=copy'] };
   assert.is(await estimatedBriefs(io, mapped, Infinity), 1, '--field text=copy: one article');
   assert.is(await count(['broken.json']), 1, 'not JSON: one, which reading reports');
+  // UTF-16 with its byte-order mark, as the reader decodes it.
+  const utf16 = Buffer.from(`\ufeff${JSON.stringify(records)}`, 'utf16le');
+  writeFileSync(join(dir, 'utf16.json'), utf16);
+  writeFileSync(join(dir, 'bom.json'), `\ufeff${JSON.stringify(records)}`);
+  assert.is(await count(['utf16.json']), 5);
+  assert.is(await count(['bom.json']), 5);
+  // The launcher counts each of these files as build does.
+  for (const [name, field] of [
+    ['feed.jsonl'],
+    ['feed.json'],
+    ['wrapped.json'],
+    ['long.json'],
+    ['mapped.json'],
+    ['mapped.json', 'copy'],
+    ['broken.json'],
+    ['utf16.json'],
+    ['bom.json'],
+  ] as [string, string?][]) {
+    const path = join(dir, name);
+    const format = name.endsWith('.jsonl') ? 'jsonl' : 'json';
+    const expected = await estimatedBriefs(
+      io,
+      { inputs: [name], ...(field ? { field: [`text=${field}`] } : {}) },
+      Infinity,
+    );
+    const got = launcher.feedRecords([{ path, format }], Infinity, DEFAULT_MAX_INPUT, field);
+    assert.is(got, expected, `${name} ${field ?? ''}`);
+  }
   assert.is(await count(['story.txt', 'missing.txt', 'https://example.org/a', '-']), 4);
   assert.is(
     await count(['missing.jsonl', 'story.txt']),
@@ -426,7 +455,15 @@ test('a batch’s briefs are estimated before reading: JSONL lines with a record
 const launcher = createRequire(import.meta.url)('../bin/briefsmith.cjs') as {
   BUILD_VALUE_OPTIONS: Map<string, 'one' | 'array'>;
   DEFAULT_MAX_INPUT: number;
+  JSON_TEXT_FIELDS: string[];
+  JSON_WRAPPER_KEYS: string[];
   batchOnWorkers(args: string[]): boolean;
+  feedRecords(
+    feeds: { path: string; format: string }[],
+    enough: number,
+    maxInput: number,
+    textField?: string,
+  ): number;
   minBriefsForWorkers(threads: number): number;
 };
 
@@ -436,6 +473,7 @@ test("the launcher knows which of build's options take a value, as `build --help
   const help = io.out();
   // One entry per option: its names, then its description and [type] (perhaps wrapped).
   const entries = help.split(/\n(?=\s+-)/).filter((e) => /^\s+-/.test(e));
+  const shown = new Set<string>();
   assert.ok(entries.length > 20, help);
   for (const entry of entries) {
     const names = entry.trim().split(/\s+/)[0]!.includes(',')
@@ -444,10 +482,17 @@ test("the launcher knows which of build's options take a value, as `build --help
     const type = /\[(boolean|string|number|array|choices:[^\]]*)\]/.exec(entry)?.[1];
     assert.ok(type, entry);
     const kind = type === 'boolean' ? undefined : type === 'array' ? 'array' : 'one';
-    for (const name of names)
+    for (const name of names) {
       assert.is(launcher.BUILD_VALUE_OPTIONS.get(name), kind, `${name} (${type})`);
+      shown.add(name);
+    }
   }
+  // And no option the help does not show (camel-case spellings aside).
+  for (const name of launcher.BUILD_VALUE_OPTIONS.keys())
+    assert.ok(shown.has(name) || /[A-Z]/.test(name), name);
   assert.is(launcher.DEFAULT_MAX_INPUT, DEFAULT_MAX_INPUT);
+  assert.equal(launcher.JSON_TEXT_FIELDS, DEFAULT_FIELDS.text);
+  assert.equal(launcher.JSON_WRAPPER_KEYS, WRAPPER_KEYS);
 });
 
 test('the launcher finds a batch on workers where build starts them, from the arguments alone', () => {
@@ -477,6 +522,12 @@ test('the launcher finds a batch on workers where build starts them, from the ar
     [[feed, '--max-input', '1000', '-j', '2'], false],
     [[feed, '--from', 'text', '-j', '2'], false],
     [[feed, '--combine', '-j', '2'], false],
+    [[feed, '--combine=true', '-j', '2'], false],
+    [[feed, '--emailTo', 'a@example.org', '-j', '2'], false],
+    // A boolean's value and camel-case spellings are no inputs either.
+    [[a, '--pdfa', 'true', '-j', '2'], false],
+    [[a, '--templatesDir', dir, b, '-j', '2'], false],
+    [[a, '--maxInput', '1000', '-j', '2'], false],
   ];
   for (const [args, expected] of cases)
     assert.is(launcher.batchOnWorkers(['build', ...args]), expected, args.join(' '));
@@ -485,6 +536,15 @@ test('the launcher finds a batch on workers where build starts them, from the ar
   assert.is(launcher.batchOnWorkers(['build', feed]), many);
   assert.is(launcher.batchOnWorkers(['build', feed, '--max-input', '1000']), false);
   assert.is(launcher.batchOnWorkers(['build', feed, '--max-input=100000000']), many);
+  assert.is(launcher.batchOnWorkers(['build', feed, '--maxInput', '1000']), false);
+  // --from jsonl reads any file as a feed; a JSON array of as many records counts them all.
+  const renamed = join(dir, 'feed.txt');
+  writeFileSync(renamed, readFileSync(feed));
+  assert.is(launcher.batchOnWorkers(['build', renamed]), false);
+  assert.is(launcher.batchOnWorkers(['build', renamed, '--from', 'jsonl']), many);
+  const array = join(dir, 'array.json');
+  writeFileSync(array, JSON.stringify(Array.from({ length: 3000 }, () => ({ text: 'B.' }))));
+  assert.is(launcher.batchOnWorkers(['build', array]), many);
   const inputs = Array.from({ length: 200 }, () => a);
   assert.is(launcher.batchOnWorkers(['build', ...inputs]), many);
   assert.is(launcher.batchOnWorkers(['build', ...inputs, '-o', '-']), false);

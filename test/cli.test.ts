@@ -223,6 +223,12 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
     [['build', SAMPLE, '--date', 'yesterday'], 2, /error\[bad-date\]/],
     [['build'], 2, /error\[usage\]/],
     [['frobnicate'], 2, /error\[usage\]/],
+    // What follows `--` would be dropped unread: refused instead.
+    [
+      ['build', SAMPLE, '--', 'b.txt', '-o', 'out/'],
+      2,
+      /error\[stray-arguments\] arguments after -- are not read: b\.txt -o out\/\n {2}hint: /,
+    ],
   ];
   for (const [args, exit, message] of cases) {
     const r = await cli(args, { cwd: dir });

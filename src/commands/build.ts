@@ -3,6 +3,7 @@ import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, OutputNames, planDestinations, slugify } from '../deliver/index.ts';
 import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
+import { decode } from '../ingest/decode.ts';
 import type { FeedRecord } from '../ingest/feed-stream.ts';
 import { parseFieldMap } from '../ingest/options.ts';
 import { jsonRecordCount } from '../ingest/readers/json.ts';
@@ -246,10 +247,10 @@ export function threadCount(args: Pick<BuildArgs, 'jobs'>, briefs: number): numb
 
 /**
  * How many briefs the inputs hold, for choosing threads before reading them, counted up to
- * `enough`: a JSONL feed's non-blank lines, a JSON document's records (scanned, not read:
- * an array's elements, a wrapper's array, else one), one for anything else. An input
- * `feedOnDisk` will not read (missing, not a regular file, over `--max-input`) counts one:
- * reading it will say what is wrong.
+ * `enough`: a JSONL feed's non-blank lines, a JSON document's records (found as the reader
+ * finds them, without making articles: an array's elements, a wrapper's array, else one),
+ * one for anything else. An input `feedOnDisk` will not read (missing, not a regular file,
+ * over `--max-input`) or that cannot be read counts one: reading it will say what is wrong.
  */
 export async function estimatedBriefs(
   io: Io,
@@ -260,13 +261,18 @@ export async function estimatedBriefs(
   for (const input of args.inputs) {
     if (briefs >= enough) break;
     const feed = await feedOnDisk(io, input, args);
-    if (!feed) briefs++;
-    else if (feed.format === 'jsonl' && io.readFileChunks)
-      briefs += await nonBlankLines(io.readFileChunks(feed.path), enough - briefs);
-    else if (feed.format === 'jsonl') briefs++;
-    else {
-      const text = Buffer.from(await io.readFile(feed.path)).toString('utf8');
-      briefs += jsonRecordCount(text, parseFieldMap(args.field ?? []));
+    try {
+      if (!feed) briefs++;
+      else if (feed.format === 'jsonl' && io.readFileChunks)
+        briefs += await nonBlankLines(io.readFileChunks(feed.path), enough - briefs);
+      else if (feed.format === 'jsonl') briefs++;
+      else {
+        const text = decode(await io.readFile(feed.path), feed.path);
+        briefs += jsonRecordCount(text, parseFieldMap(args.field ?? []));
+      }
+    } catch {
+      // Unreadable (permissions, say): one, which reading it will report.
+      briefs++;
     }
   }
   return briefs;

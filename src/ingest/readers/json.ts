@@ -10,7 +10,7 @@ import type { Reader, ReaderInput } from './registry.ts';
 import { linesToBlocks } from './text.ts';
 
 /** The field names news APIs and scrapers commonly use, tried in order. */
-const DEFAULT_FIELDS: Record<RecordField, readonly string[]> = {
+export const DEFAULT_FIELDS: Record<RecordField, readonly string[]> = {
   title: ['title', 'headline', 'name'],
   text: ['text', 'body', 'content', 'article', 'bodyText', 'story'],
   url: ['url', 'link', 'canonical_url', 'webUrl'],
@@ -29,7 +29,7 @@ const DEFAULT_FIELDS: Record<RecordField, readonly string[]> = {
 };
 
 /** Keys of an API response wrapping the records: `{ "articles": [ … ] }`. */
-const WRAPPER_KEYS = ['articles', 'items', 'results', 'data', 'records', 'stories'];
+export const WRAPPER_KEYS = ['articles', 'items', 'results', 'data', 'records', 'stories'];
 
 /** One record located in the input: the object's range and the line it starts on. */
 export interface RecordAt {
@@ -272,9 +272,9 @@ function recordsOf(text: string, fieldMap: FieldMap): ValueRange {
 }
 
 /**
- * How many records a JSON document holds, as `readJson` finds them, without reading them:
- * for choosing threads before a build. Text that is not a JSON document counts one (reading
- * it says what is wrong).
+ * How many records a JSON document holds, as `readJson` finds them, without making articles
+ * of them: for choosing threads before a build. Not checked as JSON (reading it will say
+ * what is wrong): text that does not start as an array or object counts one.
  */
 export function jsonRecordCount(text: string, fieldMap: FieldMap = {}): number {
   if (!/\S/.test(text)) return 1;
