@@ -140,7 +140,8 @@ function buildArgs(args) {
       const eq = arg.indexOf('=');
       const name = eq === -1 ? arg : arg.slice(0, eq);
       const kind = BUILD_VALUE_OPTIONS.get(name);
-      taking = eq === -1 && kind ? { name, kind } : undefined;
+      // An array option goes on taking words after `--set=k=v` too.
+      taking = kind && (eq === -1 || kind === 'array') ? { name, kind } : undefined;
       flag = !kind && eq === -1;
       if (eq !== -1 && kind) set(name, arg.slice(eq + 1));
       continue;

@@ -230,6 +230,22 @@ function skipHelpCache(cli: Argv): void {
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
+/** Options that take several values: yargs gives them every word up to the next option. */
+const LIST_OPTIONS = /^--(?:set|field|email-to|email-cc|templates-dir|to|cc|bcc|reply-to)$/;
+
+/**
+ * The hint for a usage error. `build --set k=v a.txt` gives `a.txt` to `--set`, and then
+ * there is no input: the hint says why, rather than only where the usage is.
+ */
+function usageHint(argv: readonly string[], message: string): string {
+  const list = argv.findIndex((a, i) => LIST_OPTIONS.test(a) && i < argv.length - 2);
+  if (list !== -1 && message.startsWith('Not enough non-option arguments')) {
+    const name = argv[list];
+    return `${name} takes every word after it up to the next option: put the inputs before it (\`briefsmith ${argv[0]} a.txt ${name} …\`)`;
+  }
+  return 'run `briefsmith --help` for usage';
+}
+
 /** Parses argv without running anything; usage errors become `UsageError`. */
 export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
   const words = argv.map((a) => (a === '-' ? DASH : a));
@@ -238,11 +254,8 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
     skipHelpCache(cli);
     cli.parse(words, {}, (error, parsed, output) => {
       if (error) {
-        reject(
-          new UsageError('usage', dedupeUnknown(error.message), {
-            hint: 'run `briefsmith --help` for usage',
-          }),
-        );
+        const hint = usageHint(argv, error.message);
+        reject(new UsageError('usage', dedupeUnknown(error.message), { hint }));
         return;
       }
       const args = Object.fromEntries(

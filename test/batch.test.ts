@@ -516,6 +516,7 @@ test('the launcher finds a batch on workers where build starts them, from the ar
     [[a, '-o', join(dir, 'brief.out'), '-j', '2'], false],
     [[a, '--summary', join(dir, 'notes.json'), '-j', '2'], false],
     [[a, '--set', 'k=v', b, '-j', '2'], false],
+    [[a, '--set=k=v', b, '-j', '2'], false],
     [[a, '--', b, '-j', '2'], false],
     // A big feed, unless it is over --max-input or read as text.
     [[feed, '-j', '2'], true],

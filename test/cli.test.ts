@@ -223,6 +223,12 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
     [['build', SAMPLE, '--date', 'yesterday'], 2, /error\[bad-date\]/],
     [['build'], 2, /error\[usage\]/],
     [['frobnicate'], 2, /error\[usage\]/],
+    // A list option takes the inputs after it: the hint says so.
+    [
+      ['build', '--set', 'k=v', SAMPLE],
+      2,
+      /error\[usage\] Not enough non-option arguments.*\n {2}hint: --set takes every word after it up to the next option: put the inputs before it \(`briefsmith build a\.txt --set …`\)$/m,
+    ],
     // What follows `--` would be dropped unread: refused instead.
     [
       ['build', SAMPLE, '--', 'b.txt', '-o', 'out/'],
