@@ -307,4 +307,37 @@ test('property: any article text builds a brief or fails with a typed error', as
   );
 });
 
+test('an input the system will not let us read is that input’s error (exit 4), and the rest build', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'ok.txt'), 'A story\n\nAbout 40 workers were hired.\n');
+  for (const name of ['locked.txt', 'locked.json', 'locked.jsonl'])
+    writeFileSync(join(dir, name), '[]');
+  // Tests run as root here, where permissions do not bite: the Io refuses instead.
+  const denied = (path: string) =>
+    Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: 'EACCES' });
+  const base = captureIo(dir);
+  const io = {
+    ...base,
+    readFile: async (path: string) => {
+      if (path.includes('locked')) throw denied(path);
+      return base.readFile(path);
+    },
+    readFileChunks: (path: string) => {
+      if (path.includes('locked')) throw denied(path);
+      return base.readFileChunks!(path);
+    },
+  };
+  const args = ['build', 'locked.txt', 'locked.json', 'locked.jsonl', 'ok.txt', '-o', 'out/'];
+  const code = await run([...args, '--date', '2026-11-29'], io);
+  assert.is(code, 4, base.err());
+  for (const name of ['locked.txt', 'locked.json', 'locked.jsonl']) {
+    assert.match(
+      base.err(),
+      `${name}: error[unreadable-input] cannot read ${name}: permission denied`,
+    );
+  }
+  assert.not.match(base.err(), /error\[internal\]/);
+  assert.equal(readdirSync(join(dir, 'out')), ['a-story.pdf']);
+});
+
 test.run();

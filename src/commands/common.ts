@@ -36,7 +36,22 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
       },
     );
   }
-  return io.readFile(path);
+  try {
+    return await io.readFile(path);
+  } catch (error) {
+    throw unreadable(input, error);
+  }
+}
+
+/** An input the system would not let us read: the user's to fix, not a bug (exit 4). */
+function unreadable(input: string, error: unknown): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const denied = code === 'EACCES' || code === 'EPERM';
+  const why = denied ? 'permission denied' : ((error as Error).message ?? String(error));
+  return new InputError('unreadable-input', `cannot read ${input}: ${why}`, {
+    place: { file: input },
+    hint: denied ? 'check that you may read the file' : 'check the file and the disk it is on',
+  });
 }
 
 const URL_INPUT = /^https?:\/\//i;
