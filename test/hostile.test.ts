@@ -1,5 +1,12 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -14,6 +21,8 @@ import { buildDocument } from '../src/render/document.ts';
 import { renderPdf } from '../src/render/pdf.ts';
 import { defaultTheme } from '../src/render/theme.ts';
 import { captureIo, pdfText, qpdfCheck, ROOT, SAMPLE, tempDir } from './helpers.ts';
+
+const BIN = join(ROOT, 'bin/briefsmith.cjs');
 
 const ATTACKS = [
   '# Not a heading',
@@ -338,6 +347,41 @@ test('an input the system will not let us read is that input’s error (exit 4),
   }
   assert.not.match(base.err(), /error\[internal\]/);
   assert.equal(readdirSync(join(dir, 'out')), ['a-story.pdf']);
+});
+
+test('as a user without the right to read them: an input is that input’s error, a template a template error', () => {
+  // Permissions do not bite root: drop to `nobody` where the tests run as root (CI).
+  const setpriv = '/usr/bin/setpriv';
+  if (process.getuid?.() !== 0 || !existsSync(setpriv)) {
+    console.log('\n  permission test SKIPPED: needs root and setpriv to run as nobody\n');
+    return;
+  }
+  const dir = tempDir();
+  chmodSync(dir, 0o777);
+  writeFileSync(join(dir, 'ok.txt'), 'A story\n\nAbout 40 workers were hired.\n');
+  writeFileSync(join(dir, 'locked.txt'), 'A story\n\nText.\n', { mode: 0o000 });
+  mkdirSync(join(dir, 'tdir'), { mode: 0o755 });
+  writeFileSync(join(dir, 'tdir', 'locked.hbs'), '{{article.title}}', { mode: 0o000 });
+  const asNobody = (args: string[]) =>
+    spawnSync(
+      setpriv,
+      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
+      { cwd: dir, encoding: 'utf8', timeout: 60_000 },
+    );
+  const inputs = asNobody(['build', 'locked.txt', 'ok.txt', '-o', 'out/', '--date', '2026-11-29']);
+  assert.is(inputs.status, 4, inputs.stderr);
+  assert.match(
+    inputs.stderr,
+    'locked.txt: error[unreadable-input] cannot read locked.txt: permission denied',
+  );
+  assert.equal(readdirSync(join(dir, 'out')), ['a-story.pdf']);
+  const template = asNobody(['build', 'ok.txt', '--templates-dir', 'tdir', '-t', 'locked']);
+  assert.is(template.status, 5, template.stderr);
+  assert.match(
+    template.stderr,
+    'error[unreadable-template] cannot read tdir/locked.hbs: permission denied',
+  );
+  assert.not.match(inputs.stderr + template.stderr, /error\[internal\]/);
 });
 
 test.run();

@@ -142,6 +142,28 @@ export function parseTemplate(text: string, path: string, name: string): Templat
   };
 }
 
+/** Files a template or partial may be missing as: looked for elsewhere, or not listed. */
+const MISSING = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+
+/**
+ * A template's or partial's text. A file that is there but cannot be read (permission
+ * denied) is a template error naming it, not a missing template or a bug.
+ */
+async function readTemplateFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (MISSING.has(code)) throw error;
+    const denied = code === 'EACCES' || code === 'EPERM';
+    throw new TemplateError(
+      'unreadable-template',
+      `cannot read ${path}: ${denied ? 'permission denied' : (error as Error).message}`,
+      { place: { file: path }, hint: 'check that you may read the file', cause: error },
+    );
+  }
+}
+
 /**
  * Finds a template by name (in `dirs`, then the built-in folder) or by path. Names are
  * plain words, so a name can never walk out of the template folders.
@@ -157,8 +179,9 @@ export async function loadTemplate(
   for (const path of candidates) {
     let text: string;
     try {
-      text = await readFile(path, 'utf8');
-    } catch {
+      text = await readTemplateFile(path);
+    } catch (error) {
+      if (error instanceof TemplateError) throw error;
       continue;
     }
     return parseTemplate(text, path, basename(path, extname(path)));
@@ -185,7 +208,7 @@ export async function listTemplates(dirs: readonly string[] = []): Promise<Templ
       const name = basename(file, '.hbs');
       if (seen.has(name)) continue;
       const path = join(dir, file);
-      seen.set(name, parseTemplate(await readFile(path, 'utf8'), path, name));
+      seen.set(name, parseTemplate(await readTemplateFile(path), path, name));
     }
   }
   return [...seen.values()];
@@ -208,7 +231,7 @@ export async function loadPartials(
       const name = basename(file, '.hbs');
       if (partials.has(name)) continue;
       const path = join(folder, file);
-      partials.set(name, { path, source: await readFile(path, 'utf8') });
+      partials.set(name, { path, source: await readTemplateFile(path) });
     }
   }
   return partials;
