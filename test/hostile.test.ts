@@ -3,12 +3,15 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
@@ -356,32 +359,55 @@ test('as a user without the right to read them: an input is that input’s error
     console.log('\n  permission test SKIPPED: needs root and setpriv to run as nobody\n');
     return;
   }
-  const dir = tempDir();
-  chmodSync(dir, 0o777);
-  writeFileSync(join(dir, 'ok.txt'), 'A story\n\nAbout 40 workers were hired.\n');
-  writeFileSync(join(dir, 'locked.txt'), 'A story\n\nText.\n', { mode: 0o000 });
-  mkdirSync(join(dir, 'tdir'), { mode: 0o755 });
-  writeFileSync(join(dir, 'tdir', 'locked.hbs'), '{{article.title}}', { mode: 0o000 });
-  const asNobody = (args: string[]) =>
-    spawnSync(
-      setpriv,
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, ...args],
-      { cwd: dir, encoding: 'utf8', timeout: 60_000 },
+  const nobody = ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath];
+  // nobody must reach the package and a folder: not the tests' own (private) temp root.
+  const reach = spawnSync(setpriv, [
+    ...nobody,
+    '-e',
+    `require('fs').accessSync(${JSON.stringify(BIN)})`,
+  ]);
+  if (reach.status !== 0) {
+    console.log(`\n  permission test SKIPPED: nobody cannot reach ${BIN}\n`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'briefsmith-perm-'));
+  try {
+    chmodSync(dir, 0o777);
+    writeFileSync(join(dir, 'ok.txt'), 'A story\n\nAbout 40 workers were hired.\n');
+    writeFileSync(join(dir, 'locked.txt'), 'A story\n\nText.\n', { mode: 0o000 });
+    mkdirSync(join(dir, 'tdir'), { mode: 0o755 });
+    writeFileSync(join(dir, 'tdir', 'locked.hbs'), '{{article.title}}', { mode: 0o000 });
+    const asNobody = (args: string[]) =>
+      spawnSync(setpriv, [...nobody, BIN, ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const inputs = asNobody([
+      'build',
+      'locked.txt',
+      'ok.txt',
+      '-o',
+      'out/',
+      '--date',
+      '2026-11-29',
+    ]);
+    assert.is(inputs.status, 4, inputs.stderr);
+    assert.match(
+      inputs.stderr,
+      'locked.txt: error[unreadable-input] cannot read locked.txt: permission denied',
     );
-  const inputs = asNobody(['build', 'locked.txt', 'ok.txt', '-o', 'out/', '--date', '2026-11-29']);
-  assert.is(inputs.status, 4, inputs.stderr);
-  assert.match(
-    inputs.stderr,
-    'locked.txt: error[unreadable-input] cannot read locked.txt: permission denied',
-  );
-  assert.equal(readdirSync(join(dir, 'out')), ['a-story.pdf']);
-  const template = asNobody(['build', 'ok.txt', '--templates-dir', 'tdir', '-t', 'locked']);
-  assert.is(template.status, 5, template.stderr);
-  assert.match(
-    template.stderr,
-    'error[unreadable-template] cannot read tdir/locked.hbs: permission denied',
-  );
-  assert.not.match(inputs.stderr + template.stderr, /error\[internal\]/);
+    assert.equal(readdirSync(join(dir, 'out')), ['a-story.pdf']);
+    const template = asNobody(['build', 'ok.txt', '--templates-dir', 'tdir', '-t', 'locked']);
+    assert.is(template.status, 5, template.stderr);
+    assert.match(
+      template.stderr,
+      'error[unreadable-template] cannot read tdir/locked.hbs: permission denied',
+    );
+    assert.not.match(inputs.stderr + template.stderr, /error\[internal\]/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();
