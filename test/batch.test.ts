@@ -182,12 +182,13 @@ test('on worker threads, an output that is an input, or a bug reading one, stops
   // Not a PDF: the sweep that checks every PDF the tests wrote must not find it.
   rmSync(join(dir, 'out'), { recursive: true });
 
-  // A read that fails in an unexpected way is a bug (exit 1), found before building.
+  // A read that fails in an unexpected way (not the system refusing it, which is that
+  // input's error) is a bug (exit 1), found before building.
   writeFileSync(join(dir, 'locked.txt'), 'Locked\n\nText.\n');
   const failing = {
     ...captureIo(dir),
     readFile: async (path: string) => {
-      if (path.endsWith('locked.txt')) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+      if (path.endsWith('locked.txt')) throw new TypeError('a bug in reading');
       return readFileSync(path);
     },
   };

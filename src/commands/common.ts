@@ -43,11 +43,15 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
   }
 }
 
-/** An input the system would not let us read: the user's to fix, not a bug (exit 4). */
-function unreadable(input: string, error: unknown): InputError {
-  const code = (error as NodeJS.ErrnoException).code;
+/**
+ * A read the system refused (an errno: permission denied, a failing disk) is the input's
+ * error, the user's to fix (exit 4); anything else thrown while reading is a bug.
+ */
+function unreadable(input: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
   const denied = code === 'EACCES' || code === 'EPERM';
-  const why = denied ? 'permission denied' : ((error as Error).message ?? String(error));
+  const why = denied ? 'permission denied' : (error as Error).message;
   return new InputError('unreadable-input', `cannot read ${input}: ${why}`, {
     place: { file: input },
     hint: denied ? 'check that you may read the file' : 'check the file and the disk it is on',
