@@ -69,6 +69,16 @@ export class DeliveryError extends BriefsmithError {
   readonly exitCode = 7;
 }
 
+/**
+ * Why the system refused a file operation (an errno: "permission denied", a failing disk's
+ * message), or null for anything else thrown, which is a bug rather than the user's to fix.
+ */
+export function systemRefusal(error: unknown): string | null {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return null;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+}
+
 /** Any thrown value as a BriefsmithError: expected failures as they are, anything else as a bug. */
 export function asBriefsmithError(error: unknown): BriefsmithError {
   if (error instanceof BriefsmithError) return error;

@@ -257,6 +257,7 @@ export async function estimatedBriefs(
   args: Pick<BuildArgs, 'inputs' | 'from' | 'maxInput' | 'field'>,
   enough: number,
 ): Promise<number> {
+  const fieldMap = parseFieldMap(args.field ?? []);
   let briefs = 0;
   for (const input of args.inputs) {
     if (briefs >= enough) break;
@@ -268,7 +269,7 @@ export async function estimatedBriefs(
       else if (feed.format === 'jsonl') briefs++;
       else {
         const text = decode(await io.readFile(feed.path), feed.path);
-        briefs += jsonRecordCount(text, parseFieldMap(args.field ?? []));
+        briefs += jsonRecordCount(text, fieldMap);
       }
     } catch {
       // Unreadable (permissions, say): one, which reading it will report.

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { BriefsmithError, InputError, UsageError } from '../diagnostics.ts';
+import { BriefsmithError, InputError, systemRefusal, UsageError } from '../diagnostics.ts';
 import { mergeAnalyst, readAnalystFields, readSummaryPatch } from '../ingest/analyst.ts';
 import { contentTypeCharset } from '../ingest/decode.ts';
 import { type FeedRecord, jsonlRecords, surveyJsonl } from '../ingest/feed-stream.ts';
@@ -39,23 +39,17 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
   try {
     return await io.readFile(path);
   } catch (error) {
-    throw unreadable(input, error);
+    // A read the system refused is the input's error (exit 4); anything else is a bug.
+    const why = systemRefusal(error);
+    if (why === null) throw error;
+    throw new InputError('unreadable-input', `cannot read ${input}: ${why}`, {
+      place: { file: input },
+      hint:
+        why === 'permission denied'
+          ? 'check that you may read the file'
+          : 'check the file and the disk it is on',
+    });
   }
-}
-
-/**
- * A read the system refused (an errno: permission denied, a failing disk) is the input's
- * error, the user's to fix (exit 4); anything else thrown while reading is a bug.
- */
-function unreadable(input: string, error: unknown): unknown {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
-  const denied = code === 'EACCES' || code === 'EPERM';
-  const why = denied ? 'permission denied' : (error as Error).message;
-  return new InputError('unreadable-input', `cannot read ${input}: ${why}`, {
-    place: { file: input },
-    hint: denied ? 'check that you may read the file' : 'check the file and the disk it is on',
-  });
 }
 
 const URL_INPUT = /^https?:\/\//i;

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { TemplateError } from '../diagnostics.ts';
+import { systemRefusal, TemplateError } from '../diagnostics.ts';
 import { parseYamlMapping } from '../ingest/front-matter.ts';
 import { packagePath } from '../paths.ts';
 import { defaultTheme, PAGE_SIZES, type Theme } from '../render/theme.ts';
@@ -153,14 +153,13 @@ async function readTemplateFile(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (MISSING.has(code)) throw error;
-    const denied = code === 'EACCES' || code === 'EPERM';
-    throw new TemplateError(
-      'unreadable-template',
-      `cannot read ${path}: ${denied ? 'permission denied' : (error as Error).message}`,
-      { place: { file: path }, hint: 'check that you may read the file', cause: error },
-    );
+    const why = systemRefusal(error);
+    if (why === null || MISSING.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    throw new TemplateError('unreadable-template', `cannot read ${path}: ${why}`, {
+      place: { file: path },
+      hint: 'check that you may read the file',
+      cause: error,
+    });
   }
 }
 
@@ -181,8 +180,8 @@ export async function loadTemplate(
     try {
       text = await readTemplateFile(path);
     } catch (error) {
-      if (error instanceof TemplateError) throw error;
-      continue;
+      if (MISSING.has((error as NodeJS.ErrnoException).code ?? '')) continue;
+      throw error;
     }
     return parseTemplate(text, path, basename(path, extname(path)));
   }
