@@ -123,6 +123,10 @@ function withFallbackFonts(runs: readonly Run[], ctx: WalkContext): Run[] {
 
 /** A word longer than this gets invisible break opportunities, so it can wrap. */
 const LONG_WORD = 40;
+/** A run of more than LONG_WORD characters without a space or a break opportunity. */
+const LONG_WORDS = new RegExp(`[^\\s\u200b]{${LONG_WORD + 1},}`, 'g');
+/** Each LONG_WORD characters of such a run (global: `replace` starts each search from 0). */
+const LONG_WORD_PIECES = new RegExp(`(.{${LONG_WORD}})`, 'gsu');
 /** pdfmake's line breaking is quadratic in a paragraph's length; longer ones are laid out in pieces. */
 const LONG_PARAGRAPH = 2500;
 
@@ -132,9 +136,7 @@ const LONG_PARAGRAPH = 2500;
  */
 function breakLongWords(text: string): string {
   if (text.length <= LONG_WORD) return text;
-  return text.replace(new RegExp(`[^\\s\u200b]{${LONG_WORD + 1},}`, 'g'), (word) =>
-    word.replace(new RegExp(`(.{${LONG_WORD}})`, 'gsu'), '$1\u200b'),
-  );
+  return text.replace(LONG_WORDS, (word) => word.replace(LONG_WORD_PIECES, '$1\u200b'));
 }
 
 const runText = (r: Run): string => (typeof r === 'string' ? r : String(r.text));
