@@ -38,10 +38,11 @@ function snapshotPlugin() {
   const fromPdfmake = createRequire(pdfmakeMain);
   const pdfkitMain = fromPdfmake.resolve('pdfkit');
   const fontkitMain = createRequire(pdfkitMain).resolve('fontkit');
-  // pdfmake's own classes the speed-ups change, by the names vendor-bundled.ts reads.
+  // pdfmake's own classes the speed-ups and fixes change, by the names vendor-bundled.ts reads.
   const pdfmakeClasses = Object.entries({
     styles: './StyleContextStack.js',
     inlines: './TextInlines.js',
+    writer: './ElementWriter.js',
     pdfmakeDoc: './PDFDocument.js',
   })
     .map(([name, file]) => `${name}: require(${JSON.stringify(fromPdfmake.resolve(file))})`)

@@ -170,6 +170,28 @@ test('the intel template composes the golden Markdown', async () => {
   assert.is(value.info.keywords, 'Michael Madden');
 });
 
+test('a range is one row of the figures table, though the summary has a figure per value', async () => {
+  const sentence = 'Estimates put IS fighters at between 1,500 and 3,000, mostly in Syria.';
+  const range = { text: 'between 1,500 and 3,000', unit: 'fighters', qualifier: null, sentence };
+  const withRange: PublicSummary = {
+    ...summary,
+    figures: [
+      ...summary.figures,
+      { ...range, value: 1500 },
+      { ...range, value: 3000 },
+      // The same words in another sentence are another figure.
+      { ...range, value: 1500, sentence: 'Between 1,500 and 3,000 fighters fled.' },
+    ],
+  };
+  for (const name of ['intel', 'press', 'executive']) {
+    const template = await loadTemplate(name);
+    const { value } = await compose(article(['x.']), withRange, template, { date: DATE });
+    const rows = value.markdown.split('\n').filter((l) => l.includes('between 1,500 and 3,000'));
+    assert.ok(rows.length <= 2, `${name}: ${rows.join('\n')}`);
+    if (name === 'intel') assert.is(rows.length, 2, rows.join('\n'));
+  }
+});
+
 test('a likelihood outside ICD 203 is a warning', async () => {
   const template = await loadTemplate('intel');
   const a = article(['x.']);

@@ -10,6 +10,7 @@ import { buildDocument, docDefinitionJson, type RenderInput } from '../src/rende
 import { fallbackFamilies } from '../src/render/fonts.ts';
 import { briefExtensions, lexBrief } from '../src/render/markdown.ts';
 import { renderPdf } from '../src/render/pdf.ts';
+import { justifyAtWordSpaces, type LaidOutLine } from '../src/render/pdfmake-fixes.ts';
 import { contentWidth, defaultTheme } from '../src/render/theme.ts';
 import { fitColumnWidths } from '../src/render/walker.ts';
 import { golden, pdfInfo, pdfPages, pdfText, qpdfCheck, tempDir } from './helpers.ts';
@@ -193,6 +194,71 @@ test('renders a valid PDF with banners on every page, page numbers and metadata'
   assert.is(info.Title, 'T');
   assert.is(info.Keywords, 'K');
   assert.is(info.Creator, 'Briefsmith');
+});
+
+test('justified lines stretch the spaces between words, not a word broken at its hyphen', async () => {
+  // Long words leave much of a line to spread over its few gaps.
+  const long = 'Supercalifragilisticexpialidocious';
+  const sentence = `The five-year ${long} of the state-run ${long} is cross-border.`;
+  const doc = buildDocument(input(`# Title\n\n${`${sentence} `.repeat(12)}`)).value;
+  const file = join(tempDir('justify-'), 'justified.pdf');
+  writeFileSync(file, await renderPdf(doc));
+  // pdftotext's words and lines with their boxes: a gap after a hyphen splits a word.
+  const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8' });
+  const lines = [
+    ...xml.matchAll(/<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)<\/line>/g),
+  ]
+    .map(([, xMax, words]) => ({
+      xMax: Number(xMax),
+      words: [...words.matchAll(/>([^<]+)<\/word>/g)].map((w) => w[1]),
+    }))
+    .filter((l) => l.words.some((w) => /five|state|Super|cross/.test(w)));
+  assert.ok(lines.length >= 4, JSON.stringify(lines));
+  const words = lines.flatMap((l) => l.words);
+  assert.equal(
+    words.filter((w) => w.endsWith('-')),
+    lines.map((l) => l.words.at(-1)).filter((w) => w?.endsWith('-')),
+    'only a word that ends a line ends with its hyphen',
+  );
+  // Still justified: every line but the last ends at the right margin.
+  const ends = lines.slice(0, -1).map((l) => l.xMax);
+  assert.ok(Math.max(...ends) - Math.min(...ends) < 0.5, ends.join(' '));
+});
+
+test('justifying: the rest of a line goes to its word spaces; no space, no stretch', () => {
+  class Writer {
+    context() {
+      return { availableWidth: 120 };
+    }
+    alignLine(_line: LaidOutLine): void {
+      throw new Error("pdfmake's own alignLine");
+    }
+  }
+  justifyAtWordSpaces(Writer);
+  const writer = new Writer();
+  const line = (...texts: string[]): LaidOutLine => ({
+    inlines: texts.map((text, i) => ({ text, x: i * 20, alignment: 'justify' })),
+    getWidth: () => texts.length * 20,
+  });
+  const split = line('The ', 'five-', 'year ', 'plan');
+  writer.alignLine(split);
+  // 40 points left over two spaces: 20 each, none between "five-" and "year".
+  assert.equal(
+    split.inlines.map((i) => [i.x, i.justifyShift]),
+    [
+      [0, undefined],
+      [40, 20],
+      [60, undefined],
+      [100, 20],
+    ],
+  );
+  const oneWord = line('cross-', 'border-', 'issue');
+  writer.alignLine(oneWord);
+  assert.equal(
+    oneWord.inlines.map((i) => i.x),
+    [0, 20, 40],
+  );
+  assert.throws(() => writer.alignLine(line('a ', 'b ', 'c')), /pdfmake's own/);
 });
 
 test('the same input and date render byte-identical PDFs', async () => {

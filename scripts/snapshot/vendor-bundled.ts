@@ -10,12 +10,13 @@ interface FontkitModule {
   create(bytes: Uint8Array, postscriptName?: string): unknown;
 }
 
-const { fontkit, pdfkit, styles, inlines, pdfmakeDoc } = (vendor as { default: unknown })
+const { fontkit, pdfkit, styles, inlines, writer, pdfmakeDoc } = (vendor as { default: unknown })
   .default as {
   fontkit: Record<string, unknown> & { __real: FontkitModule };
   pdfkit: unknown;
   styles: { default: unknown };
   inlines: { default: unknown };
+  writer: { default: unknown };
   pdfmakeDoc: { default: unknown };
 };
 
@@ -38,6 +39,10 @@ export function styleContextStack(): unknown {
 
 export function textInlines(): unknown {
   return inlines.default;
+}
+
+export function elementWriter(): unknown {
+  return writer.default;
 }
 
 export function pdfmakeDocument(): unknown {

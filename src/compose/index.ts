@@ -90,6 +90,17 @@ function roleLine(role: string | null, affiliation: string | null): string {
 }
 
 /**
+ * The figures as a reader sees them: the summary gives a range ("between 1,500 and 3,000")
+ * as two figures, one per value, and a table would print it twice. The first of the pair
+ * stands for it.
+ */
+function figureRows(figures: PublicSummary['figures']): PublicSummary['figures'] {
+  return figures.filter(
+    (f, i) => i === 0 || f.text !== figures[i - 1].text || f.sentence !== figures[i - 1].sentence,
+  );
+}
+
+/**
  * The data a template sees. Article-derived strings are Markdown-escaped here, once;
  * numbers and booleans pass through.
  */
@@ -175,7 +186,7 @@ export function buildViewModel(
     keyJudgments: judgments,
     indicators: analyst.indicators ?? [],
     actors: summary.actors.map((a) => ({ ...a, roleLine: roleLine(a.role, a.affiliation) })),
-    figures: summary.figures,
+    figures: figureRows(summary.figures),
     views: summary.views.map((v) => ({ ...v, roleLine: roleLine(v.role, v.affiliation) })),
     quotes: summary.quotes,
     sources: summary.sources,

@@ -13,9 +13,16 @@ import {
   tunePdfkit,
   useWordTables,
 } from './pdfkit-tuning.ts';
+import { type ElementWriterClass, justifyAtWordSpaces } from './pdfmake-fixes.ts';
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
 import { decodePngsInOrder, type PngDecoder, PROBE_PNG } from './png-decoding.ts';
-import { pdfkitDocument, pdfmakeDocument, styleContextStack, textInlines } from './vendor.ts';
+import {
+  elementWriter,
+  pdfkitDocument,
+  pdfmakeDocument,
+  styleContextStack,
+  textInlines,
+} from './vendor.ts';
 import { decodeWordTable, encodeWordTable } from './word-table.ts';
 
 export { compressOnThisThread } from './pdfkit-tuning.ts';
@@ -142,6 +149,7 @@ async function load(): Promise<PdfMake> {
   ) => { openImage(src: Buffer): { image: object }; font(src: Buffer): PdfkitProbe };
   const probe = new PDFDocument({ autoFirstPage: false });
   decodePngsInOrder(Object.getPrototypeOf(probe.openImage(PROBE_PNG).image) as PngDecoder);
+  justifyAtWordSpaces(elementWriter() as ElementWriterClass);
   if (tuned) {
     const styles = styleContextStack() as Parameters<typeof tuneStyleLookups>[0];
     tuneStyleLookups(styles);

@@ -56,6 +56,11 @@ export function textInlines(): unknown {
   return pdfmakeClass('./TextInlines.js');
 }
 
+/** pdfmake's ElementWriter class (places lines, images and vectors on a page). */
+export function elementWriter(): unknown {
+  return pdfmakeClass('./ElementWriter.js');
+}
+
 /** pdfmake's PDFDocument class (pdfkit's, with pdfmake's fonts, images and colour checks). */
 export function pdfmakeDocument(): unknown {
   return pdfmakeClass('./PDFDocument.js');
