@@ -76,6 +76,29 @@ test('markdown with front-matter matches its golden', () => {
   assert.ok(article.paragraphs.some((p) => p.kind === 'quote'));
 });
 
+test('standard input is read as the format its text opens with, unless --from says', () => {
+  const md = readFileSync(fixture('markdown', 'input.md'));
+  assert.is(one(md, '-').meta.title, 'Port strike enters second week');
+  assert.is(one(md, '-').origin.format, 'markdown');
+  const story = 'Officials said on Tuesday that 1,200 troops had left the border region for good.';
+  const page = `<!DOCTYPE html><html><head><title>Troops leave</title></head><body><article><p>${story}</p></article></body></html>`;
+  assert.is(one(utf8(page), '-').origin.format, 'html');
+  const record = { title: 'Troops leave', text: story };
+  assert.is(one(utf8(JSON.stringify(record, null, 2)), '-').origin.format, 'json');
+  const feed = ingest(utf8(`${JSON.stringify(record)}\n${JSON.stringify(record)}\n`), '-');
+  assert.equal(
+    feed.value.map((a) => a.origin.format),
+    ['jsonl', 'jsonl'],
+  );
+  // Text that only looks like the start of JSON or HTML stays text.
+  for (const text of [`[UPDATED] Troops leave\n\n${story}`, `<b>Troops</b> leave\n\n${story}`]) {
+    assert.is(one(utf8(text), '-').origin.format, 'text', text);
+  }
+  assert.is(one(md, '-', { from: 'text' }).origin.format, 'text');
+  // A named file goes by its name, as before.
+  assert.is(one(md, 'notes.txt').origin.format, 'text');
+});
+
 test('a front-matter YAML error points at the line in the file', () => {
   const md = '---\ntitle: Fine\nsource: VOA\nauthor: [unclosed\n---\n\nBody text here.\n';
   const error = throwsInput(() => ingest(utf8(md), 'bad.md'), 'bad-yaml');

@@ -41,6 +41,36 @@ export function readerFor(path: string, from?: string): Reader {
   return readers.find((r) => r.extensions.includes(ext)) ?? textReader;
 }
 
+/** The name standard input goes by. */
+const STDIN = '-';
+
+/**
+ * The reader for text that has no name to tell its format by (standard input, without
+ * `--from`): HTML when it opens with a doctype or an `<html>` tag, Markdown when it opens
+ * with a front-matter fence, JSON when all of it parses, JSON Lines when its first line is
+ * a record; anything else is text, as a file with no known extension is.
+ */
+export function readerForText(text: string): Reader {
+  const start = text.trimStart();
+  if (/^(?:<!doctype\s+html|<html[\s>])/i.test(start)) return readerFor('', 'html');
+  if (/^---[ \t]*\r?\n/.test(start)) return readerFor('', 'markdown');
+  if (/^[[{]/.test(start)) {
+    if (parses(start)) return readerFor('', 'json');
+    const firstLine = start.slice(0, start.search(/\r?\n|$/));
+    if (firstLine.startsWith('{') && parses(firstLine)) return readerFor('', 'jsonl');
+  }
+  return textReader;
+}
+
+function parses(json: string): boolean {
+  try {
+    JSON.parse(json);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Bytes of one input (a file, stdin as `-`, or a fetched page) to the articles it holds.
  * Throws `InputError` when the input makes no article; warnings (a skipped JSONL record)
@@ -62,20 +92,27 @@ export function ingest(
       },
     );
   }
-  const reader = readerFor(path, options.from);
   const warnings: Diagnostic[] = [];
-  const text = decode(bytes, path, {
-    ...(options.charset ? { charset: options.charset } : {}),
-    html: reader.format === 'html',
-    onUnknownCharset: (label) =>
-      warnings.push({
-        severity: 'warning',
-        code: 'unknown-charset',
-        message: `the input declares the character set \`${label}\`, which cannot be decoded here; it was read as UTF-8 or Windows-1252`,
-        file: path,
-        hint: 'if the text looks wrong, convert the file to UTF-8 first (e.g. with iconv)',
-      }),
-  });
+  const decoded = (reader: Reader) =>
+    decode(bytes, path, {
+      ...(options.charset ? { charset: options.charset } : {}),
+      html: reader.format === 'html',
+      onUnknownCharset: (label) =>
+        warnings.push({
+          severity: 'warning',
+          code: 'unknown-charset',
+          message: `the input declares the character set \`${label}\`, which cannot be decoded here; it was read as UTF-8 or Windows-1252`,
+          file: path,
+          hint: 'if the text looks wrong, convert the file to UTF-8 first (e.g. with iconv)',
+        }),
+    });
+  let reader = readerFor(path, options.from);
+  let text = decoded(reader);
+  if (path === STDIN && !options.from) {
+    reader = readerForText(text);
+    // An HTML page may name its character set: decoded again, as a page file would be.
+    if (reader.format === 'html') text = decoded(reader);
+  }
   if (text.trim() === '') {
     throw new InputError('empty-input', 'the input is empty', {
       place: { file: path },
