@@ -255,7 +255,7 @@ test('--strict turns warnings into exit 3; without it they are printed once and 
   const dir = tempDir();
   writeFileSync(
     join(dir, 'kj.md'),
-    '---\ntitle: T\nkeyJudgments:\n  - text: It will rain.\n    likelihood: pretty sure\n---\nBody about 12 ships.\n',
+    '---\ntitle: T\nkeyJudgments:\n  - text: It will rain.\n    likelihood: pretty sure\n---\nThe navy said on Monday that about 12 ships had left the port, and that more would follow once the storm passed.\n',
   );
   const lenient = await cli(['build', 'kj.md', '-o', 'a.pdf'], { cwd: dir });
   assert.is(lenient.code, 0, lenient.err);

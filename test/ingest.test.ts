@@ -99,6 +99,31 @@ test('standard input is read as the format its text opens with, unless --from sa
   assert.is(one(md, 'notes.txt').origin.format, 'text');
 });
 
+test('an article of fewer than 20 words is a warning at its first paragraph, in every format', () => {
+  const page = ingest(utf8('<html><body><main><p>x</p></main></body></html>'), 'tiny.html');
+  assert.equal(
+    page.diagnostics.map((d) => [d.code, d.file, d.span?.line]),
+    [['short-article', 'tiny.html', 1]],
+  );
+  assert.match(page.diagnostics[0].message, /only 1 word after cleaning/);
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+  assert.is(
+    ingest(utf8(`Title\n\n${words(19)}.\n`), 'a.txt').diagnostics[0]?.code,
+    'short-article',
+  );
+  assert.equal(ingest(utf8(`Title\n\n${words(20)}.\n`), 'a.txt').diagnostics, []);
+  const feed = ingest(
+    utf8(
+      `${JSON.stringify({ title: 'Long', text: words(40) })}\n${JSON.stringify({ title: 'Short', text: 'Too short.' })}\n`,
+    ),
+    'feed.jsonl',
+  );
+  assert.equal(
+    feed.diagnostics.map((d) => [d.code, d.span?.line]),
+    [['short-article', 2]],
+  );
+});
+
 test('a front-matter YAML error points at the line in the file', () => {
   const md = '---\ntitle: Fine\nsource: VOA\nauthor: [unclosed\n---\n\nBody text here.\n';
   const error = throwsInput(() => ingest(utf8(md), 'bad.md'), 'bad-yaml');
@@ -217,7 +242,9 @@ test('encodings: a charset declared by the server decides; an unknown one is pas
   assert.match(one(bytes, 'a.txt', { charset: 'windows-1251' }).paragraphs[0].text, /^Москва/);
   // Without the declaration the bytes are not UTF-8, so they read as Windows-1252.
   assert.not.match(one(bytes, 'a.txt').paragraphs[0].text, /Москва/);
-  const utf8Bytes = new TextEncoder().encode('Title\n\nCafé au lait, said the owner.\n');
+  const utf8Bytes = new TextEncoder().encode(
+    'Title\n\nCafé au lait is what most customers order before the market opens at seven, said the owner of the shop.\n',
+  );
   const unknown = ingest(utf8Bytes, 'a.txt', { charset: 'no-such-charset' });
   assert.match(unknown.value[0].paragraphs[0].text, /^Café/);
   assert.equal(

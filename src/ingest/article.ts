@@ -1,4 +1,4 @@
-import type { AnalystInput, Article, ArticleMeta, Origin, Result } from '../types.ts';
+import type { AnalystInput, Article, ArticleMeta, Diagnostic, Origin, Result } from '../types.ts';
 import { type Block, clean } from './clean.ts';
 import type { IngestOptions } from './options.ts';
 import { markSubheads, needsRecovery, recoverParagraphs } from './paragraphs.ts';
@@ -51,5 +51,30 @@ export function assembleArticle(
     origin,
     analyst,
   };
-  return { value: article, diagnostics: [] };
+  const short = shortArticle(article);
+  return { value: article, diagnostics: short ? [short] : [] };
+}
+
+/**
+ * Fewer words than this after cleaning is less than one sentence of news (they average
+ * 20–25 words; the shortest story of the VOA corpus has ~300): most likely a page whose
+ * story did not come through, such as a teaser or a sign-in wall.
+ */
+const SHORT_ARTICLE_WORDS = 20;
+
+/** A warning for an article too short to brief; `--strict` makes it an error. */
+function shortArticle(article: Article): Diagnostic | null {
+  if (article.paragraphs.length === 0) return null; // No text at all is the reader's error.
+  let words = 0;
+  for (const p of article.paragraphs) words += p.text.split(/\s+/).filter(Boolean).length;
+  if (words >= SHORT_ARTICLE_WORDS) return null;
+  const { line, column } = article.paragraphs[0].span;
+  return {
+    severity: 'warning',
+    code: 'short-article',
+    message: `the article has only ${words} word${words === 1 ? '' : 's'} after cleaning, too few for a brief to say much`,
+    file: article.origin.path,
+    span: { line, column },
+    hint: 'check that the input holds the whole story (a saved page can be a teaser or a sign-in wall), or keep every line with --keep-clutter',
+  };
 }
