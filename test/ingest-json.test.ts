@@ -141,6 +141,41 @@ test('JSON: invalid JSON is an InputError with a line', () => {
   }
 });
 
+test('JSON that does not parse gets the hint for what went wrong', () => {
+  const record = JSON.stringify({ title: 'T', text: 'Troops left the border region on Tuesday.' });
+  const hintFor = (text: string) => {
+    try {
+      ingest(utf8(text), 'bad.json');
+    } catch (error) {
+      assert.instance(error, InputError);
+      return (error as InputError).hint ?? '';
+    }
+    assert.unreachable('should throw');
+    return '';
+  };
+  assert.match(hintFor(`${record}\n${record}\n`), /JSONL feed: name the file \.jsonl/);
+  assert.match(hintFor(record.slice(0, -1)), /stops before it is complete/);
+  assert.match(hintFor(`${record.slice(0, -1)}\n\n`), /stops before it is complete/);
+  assert.match(hintFor('{"title": "T",, "text": "x"}'), /fix the JSON at that point/);
+});
+
+test('a skipped JSONL record gets the hint for its own reason', () => {
+  const good = JSON.stringify({ title: 'T', text: 'word '.repeat(30) });
+  const { diagnostics } = ingest(
+    utf8([good, '{"title": "T" "text"}', '[1, 2]', '{"title": "T"}', '{"text": ""}'].join('\n')),
+    'feed.jsonl',
+  );
+  assert.equal(
+    diagnostics.map((d) => [d.span?.line, d.hint]),
+    [
+      [2, 'each line of a JSONL feed is one whole JSON object; fix or remove this one'],
+      [3, 'a record is an object with the article in a text field: {"title": …, "text": …}'],
+      [4, 'map the field that holds the article with --field text=NAME'],
+      [5, 'give the record its text, or leave it out'],
+    ],
+  );
+});
+
 test('the VOA corpus reads as 77 articles with no diagnostics', () => {
   const bytes = readFileSync('/work/shared/corpus/voa_stories.jsonl');
   const { value, diagnostics } = ingest(bytes, 'voa_stories.jsonl');

@@ -37,7 +37,18 @@ export interface RecordAt {
   line: number;
 }
 
-class BadRecord extends Error {}
+/** Why a record was skipped, and what the user can do about it. */
+class BadRecord extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The hint for a record whose text field is not found or not usable. */
+const MAP_THE_TEXT = 'map the field that holds the article with --field text=NAME';
 
 /** Each record's scanned objects by offset: a record is scanned once, not once per field name tried. */
 const scans = new WeakMap<RecordAt, Map<number, Map<string, ValueRange> | null>>();
@@ -135,17 +146,26 @@ function recordToArticle(
   const { source, path, options } = input;
   const text = source.text;
   const fieldMap = options.fieldMap ?? {};
-  if (record.range.kind !== 'object') throw new BadRecord('the record is not a JSON object');
+  if (record.range.kind !== 'object') {
+    throw new BadRecord(
+      'the record is not a JSON object',
+      'a record is an object with the article in a text field: {"title": …, "text": …}',
+    );
+  }
   const body = find(text, record, 'text', fieldMap);
   if (!body) {
     const tried = fieldMap.text
       ? `\`${fieldMap.text}\``
       : DEFAULT_FIELDS.text.map((f) => `\`${f}\``).join(', ');
-    throw new BadRecord(`the record has no text field (looked for ${tried})`);
+    throw new BadRecord(`the record has no text field (looked for ${tried})`, MAP_THE_TEXT);
   }
-  if (body.kind !== 'string') throw new BadRecord("the record's text field is not a string");
+  if (body.kind !== 'string') {
+    throw new BadRecord("the record's text field is not a string", MAP_THE_TEXT);
+  }
   const { value, offsets } = unescapeString(text, body.start, body.end);
-  if (value.trim() === '') throw new BadRecord("the record's text is empty");
+  if (value.trim() === '') {
+    throw new BadRecord("the record's text is empty", 'give the record its text, or leave it out');
+  }
   // Control characters from `\u0000`-style escapes become spaces: same length, offsets stay put.
   const view = new MappedText(
     source,
@@ -172,16 +192,20 @@ function recordToArticle(
  * A record that could not be read. Severity `error`, though it is returned rather than thrown:
  * that record failed (the batch counts it and exits 4), while the other records still build.
  */
-function badRecord(path: string, line: number, message: string): Diagnostic {
+function badRecord(path: string, line: number, message: string, hint: string): Diagnostic {
   return {
     severity: 'error',
     code: 'bad-record',
     message: `record on line ${line} skipped: ${message}`,
     file: path,
     span: { line, column: 1 },
-    hint: 'fix the record, or point at its fields with --field text=NAME',
+    hint,
   };
 }
+
+/** The hint for a line of a JSONL feed that does not parse. */
+const ONE_OBJECT_A_LINE =
+  'each line of a JSONL feed is one whole JSON object; fix or remove this one';
 
 /**
  * One record's article, or the diagnostic that says why the record was skipped. The
@@ -193,15 +217,20 @@ export function readRecord(
   format: string,
   numbered: boolean,
 ): { article: Article; diagnostics: Diagnostic[] } | { skipped: Diagnostic } {
-  if ('error' in record) return { skipped: badRecord(input.path, record.line, record.error) };
+  if ('error' in record) {
+    return { skipped: badRecord(input.path, record.line, record.error, ONE_OBJECT_A_LINE) };
+  }
   try {
     const result = recordToArticle(input, record, format, numbered ? record.line : null);
     if (result.value.paragraphs.length === 0)
-      throw new BadRecord('no article text is left after cleaning');
+      throw new BadRecord(
+        'no article text is left after cleaning',
+        'check the text, or keep every line with --keep-clutter',
+      );
     return { article: result.value, diagnostics: result.diagnostics };
   } catch (error) {
     if (!(error instanceof BadRecord)) throw error;
-    return { skipped: badRecord(input.path, record.line, error.message) };
+    return { skipped: badRecord(input.path, record.line, error.message, error.hint) };
   }
 }
 
@@ -213,7 +242,9 @@ export function noGoodRecord(path: string, format: string, skipped: readonly Dia
     `no record in the ${format.toUpperCase()} input could be read${first ? `: ${first.message}` : ''}`,
     {
       place: { file: path, span: first?.span },
-      hint: 'records need a text field (text, body or content); map other names with --field text=NAME',
+      hint:
+        first?.hint ??
+        'records need a text field (text, body or content); map other names with --field text=NAME',
     },
   );
 }
@@ -247,8 +278,27 @@ function invalidJson(input: ReaderInput, error: unknown): InputError {
   const span = pos ? input.source.span(Number(pos[1]), 0) : undefined;
   return new InputError('bad-json', `invalid JSON: ${message}`, {
     place: { file: input.path, span: span && { line: span.line, column: span.column } },
-    hint: 'a file of one JSON object per line needs the .jsonl extension or --from jsonl',
+    hint: invalidJsonHint(input.source.text, message),
   });
+}
+
+/** What to do about a JSON document that does not parse, by what V8 found wrong. */
+function invalidJsonHint(text: string, message: string): string {
+  // A second value after the first: one JSON object a line is a JSONL feed.
+  const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
+  if (/after JSON/.test(message) && firstLine.trimEnd().endsWith('}')) {
+    try {
+      JSON.parse(firstLine);
+      return 'one JSON object a line is a JSONL feed: name the file .jsonl, or add --from jsonl';
+    } catch {
+      // Not a record a line: the generic hint below.
+    }
+  }
+  const at = /position (\d+)/.exec(message);
+  if (/end of JSON input/.test(message) || (at && Number(at[1]) >= text.trimEnd().length)) {
+    return 'the JSON stops before it is complete: was the file saved or downloaded whole?';
+  }
+  return 'fix the JSON at that point (`jq . FILE` reports the same place)';
 }
 
 /**
