@@ -292,4 +292,55 @@ test('plural -ist nouns are no names; a name built on a movement is that movemen
   assert.is(actor(body, 'Jaish-e-Hezbollah Sahel')?.kind, 'organization');
 });
 
+
+test('a possessive inside a name: a people owning a state or an organisation', () => {
+  const korea = actors(
+    "The DPRK stands for the Democratic People's Republic of Korea, North Korea's official name.",
+  );
+  assert.ok(
+    korea.some(
+      (a) =>
+        a.name === 'North Korea' && a.aliases.includes("Democratic People's Republic of Korea"),
+    ),
+    JSON.stringify(korea),
+  );
+  assert.not.ok(korea.some((a) => a.name === 'Democratic People'));
+  const party = actors("Turkey fought the Kurdistan Workers' Party for decades, officials said.");
+  assert.ok(party.some((a) => a.name === "Kurdistan Workers' Party" && a.kind === 'organization'));
+  // An owner with a name of its own stays two actors.
+  const ministry = actors("China's Foreign Ministry said on Monday that the talks had ended.");
+  assert.ok(ministry.some((a) => a.name === 'China'));
+  assert.ok(ministry.some((a) => a.name === 'Foreign Ministry'));
+});
+
+test('a list after a place: "X and Y" names each; a name after a comma is listed only inside a list', () => {
+  const listed = actors(
+    'Refugees fled to the Republic of Congo and Chad last year, aid groups said.',
+  );
+  assert.ok(
+    listed.some((a) => a.name === 'Chad' && a.kind === 'country'),
+    JSON.stringify(listed),
+  );
+  assert.not.ok(listed.some((a) => a.name.startsWith('and ')));
+  const subject = actor(
+    'After arriving in the U.S., David Gee was detained for a year. David Gee later worked in San Francisco.',
+    'David Gee',
+  );
+  assert.is(subject?.kind, 'person');
+});
+
+test('"in X’s case" is no place; a name a subhead repeats is one name', () => {
+  const zamora = actor(
+    'A judge ordered journalist Jose Ruben Zamora back to prison. “We are troubled by what is happening in Jose Ruben Zamora’s case,” a lawyer said. Zamora denies the charges.',
+    'Jose Ruben Zamora',
+  );
+  assert.is(zamora?.kind, 'person');
+  assert.ok(zamora?.aliases.includes('Zamora'));
+  const gee = actors('Her father was David Gee. David Gee David Gee migrated from China in 1927.');
+  assert.not.ok(
+    gee.some((a) => a.name === 'David Gee David Gee'),
+    JSON.stringify(gee),
+  );
+});
+
 test.run();

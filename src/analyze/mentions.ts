@@ -27,7 +27,7 @@ import {
   WEEKDAYS,
 } from './lexicon.ts';
 import { nameLexicon } from './name-lexicon.ts';
-import type { Doc, SentenceUnit, Token } from './text.ts';
+import { type Doc, joinTokens, type SentenceUnit, type Token } from './text.ts';
 
 export type MentionKind = 'person' | 'organization' | 'country' | 'place' | 'unknown';
 
@@ -148,6 +148,19 @@ function chunks(tokens: readonly Token[], first: number, last: number, doc: Doc)
     while (j < last) {
       const n = tokens[j];
       if (n.start !== tokens[j - 1].end + 1 && n.start !== tokens[j - 1].end) break;
+      // "Democratic People’s Republic of Korea", "Kurdistan Workers' Party": a possessive
+      // inside a name, when what follows runs on to the head of a state or an organisation
+      // and what owns is a people ("China’s Foreign Ministry", "Trump’s Republican Party" are
+      // an owner and a name of its own).
+      if (
+        isPossessive(n) &&
+        n.start === tokens[j - 1].end &&
+        OWNING_NOUNS.has(tokens[j - 1].lower) &&
+        headAhead(tokens, j + 1, last)
+      ) {
+        j++;
+        continue;
+      }
       if (
         ((n.cap && n.word) || PARTICLE_NAME.test(n.text)) &&
         !isNonNameInside(n) &&
@@ -253,6 +266,41 @@ function chunks(tokens: readonly Token[], first: number, last: number, doc: Doc)
     i = j;
   }
   return out;
+}
+
+function isPossessive(t: Token): boolean {
+  return t.text === '’s' || t.text === "'s" || t.text === '’' || t.text === "'";
+}
+
+/** People by what they are, owning a name: "People’s", "Workers'", "Children’s". */
+const OWNING_NOUNS = new Set([...GENERIC_NOUNS, 'children', 'women', 'men', 'peoples', 'nations']);
+
+/** Heads that make a name of the words before them even over a possessive. */
+const POSSESSIVE_NAME_HEADS = new Set(['republic']);
+
+/**
+ * Whether the capitalised words from token `k` (over "of", "the", "for", "through", "and")
+ * reach an organisation, document or state head within a few words: "’s Republic of Korea",
+ * "’s Liberation Army", not "’s Noem said".
+ */
+function headAhead(tokens: readonly Token[], k: number, last: number): boolean {
+  if (!(tokens[k]?.cap && tokens[k].word && tokens[k].start === tokens[k - 1].end + 1))
+    return false;
+  for (let i = k; i < last && i < k + 6; i++) {
+    const t = tokens[i];
+    if (i > k && t.start !== tokens[i - 1].end + 1) return false;
+    if (t.cap && t.word) {
+      if (
+        ORG_HEADS.has(t.lower) ||
+        DOCUMENT_HEADS.has(t.lower) ||
+        POSSESSIVE_NAME_HEADS.has(t.lower)
+      )
+        return true;
+      continue;
+    }
+    if (!/^(?:of|the|for|through|and)$/.test(t.lower)) return false;
+  }
+  return false;
 }
 
 /** A capitalised word inside a run that still ends the name: months and days ("United States in January"). */
@@ -496,7 +544,9 @@ function kindByContext(
     }
     if (kind !== 'unknown') return kind;
   }
-  if (before && LOCATIVE.has(before.lower) && from - 1 >= first) return 'place';
+  // "in Jose Ruben Zamora’s case": the preposition governs what the name owns, not the name.
+  const owns = after?.text === '’s' || after?.text === "'s";
+  if (before && LOCATIVE.has(before.lower) && from - 1 >= first && !owns) return 'place';
   return 'unknown';
 }
 
@@ -569,10 +619,15 @@ export function sentenceMentions(doc: Doc, sentence: SentenceUnit): Mention[] {
     const prev = out[i - 1];
     if (m.kind !== 'unknown' || !(prev.kind === 'place' || prev.kind === 'country')) continue;
     const link = tokens[m.from - 1];
+    // After a comma only inside a list ("Kenya, Uganda and Tanzania"), not as a clause's
+    // subject ("After arriving in the U.S., David Gee was detained").
+    const after = tokens[m.to];
+    const listed = link?.text !== ',' || !after || /^(?:,|and|or|\.|;)$/.test(after.lower);
     if (
       prev.to === m.from - 1 &&
       link &&
-      (link.lower === 'and' || link.lower === 'or' || link.text === ',')
+      (link.lower === 'and' || link.lower === 'or' || link.text === ',') &&
+      listed
     )
       m.kind = 'place';
   }
@@ -605,8 +660,20 @@ function splitChunk(
     from++;
   }
   if (to <= from) return;
+  // "David Gee David Gee migrated …": a subhead naming the person ran into the text.
+  const half = (to - from) / 2;
+  if (
+    Number.isInteger(half) &&
+    half >= 2 &&
+    tokens.slice(from, from + half).every((t, k) => t.text === tokens[from + half + k].text)
+  ) {
+    splitChunk(tokens, from, from + half, first, make, out);
+    splitChunk(tokens, from + half, to, first, make, out);
+    return;
+  }
   const words = tokens.slice(from, to);
-  const text = words.map((w) => w.text).join(' ');
+  // As written when a possessive is inside ("People’s Republic"), else word by word.
+  const text = words.some(isPossessive) ? joinTokens(words) : words.map((w) => w.text).join(' ');
   // "the book Zero Sum", "a film titled …": the title of a work names no actor.
   let w = from - 1;
   while (w > first && OPENERS.has(tokens[w].text)) w--;
@@ -707,6 +774,12 @@ function splitChunk(
         .map((w) => w.text)
         .join(' '),
     )!;
+    // "the Republic of Congo and Chad": a list of names, each its own.
+    if (words[lead].lower === 'and' || words[lead].lower === 'or') {
+      out.push(placeMention(make(from, from + lead, 'country'), hit.country, hit.kind));
+      splitChunk(tokens, from + lead + 1, to, first, make, out);
+      return;
+    }
     // "Chinese Foreign Ministry" also mentions China; "Singapore Strait" is only a strait.
     if (byWords !== 'place')
       out.push(placeMention(make(from, from + lead, 'country'), hit.country, hit.kind));
