@@ -1,0 +1,74 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { actorIndex, composeDigest, type DigestEntry } from '../src/compose/digest.ts';
+import { loadTemplate } from '../src/compose/template.ts';
+import type { Article, PublicSummary } from '../src/types.ts';
+
+const span = { line: 1, column: 1, offset: 0, length: 1 };
+const DATE = new Date('2026-11-29T00:00:00Z');
+
+type Actor = PublicSummary['actors'][number];
+
+function actor(name: string, kind: Actor['kind'], aliases: string[] = [], mentions = 1): Actor {
+  return { name, kind, role: null, affiliation: null, aliases, mentions };
+}
+
+/** A digest entry: an article of one paragraph and a summary with these actors. */
+function entry(title: string, actors: Actor[]): DigestEntry {
+  const article: Article = {
+    meta: {
+      title,
+      source: 'Voice of America',
+      url: null,
+      author: null,
+      published: '2025-03-14',
+      language: null,
+    },
+    paragraphs: [{ kind: 'paragraph', text: `${title}.`, span }],
+    removed: [],
+    origin: { path: 'feed.jsonl', format: 'jsonl', record: null },
+    analyst: {},
+  };
+  const summary: PublicSummary = {
+    title,
+    bottomLine: [`${title}.`],
+    actors,
+    figures: [],
+    views: [],
+    quotes: [],
+    sources: [],
+  };
+  return { article, summary };
+}
+
+const rows = (entries: DigestEntry[]) =>
+  actorIndex(entries).map((e) => `${e.name} (${e.kind}): ${e.articles.join(', ')}`);
+
+test("a short form cut from one article's name does not rename the same short form elsewhere", async () => {
+  const entries = [
+    entry('One', [actor('VOA', 'organization', [], 3), actor('U.N.', 'organization')]),
+    entry('Two', [actor('VOA', 'organization', [], 2), actor('United Nations', 'organization')]),
+    // Extraction gives "VOA Albanian" the alias "VOA": what "VOA" meant in this article only.
+    entry('Three', [actor('VOA Albanian', 'organization', ['VOA'], 2)]),
+    entry('Four', [
+      actor('VOA', 'organization'),
+      actor('U.N.', 'organization', ['United Nations']),
+    ]),
+    // The longer name one article uses does not rename what the others call "New York".
+    entry('Five', [actor('New York', 'place', ['New York City'])]),
+    entry('Six', [actor('New York City', 'place'), actor('VOA', 'organization')]),
+    entry('Seven', [actor('New York', 'place')]),
+  ];
+  assert.equal(rows(entries), [
+    'New York (place): 5, 6, 7',
+    'United Nations (organization): 1, 2, 4',
+    'VOA (organization): 1, 2, 4, 6',
+    'VOA Albanian (organization): 3',
+  ]);
+  const { value } = await composeDigest(entries, await loadTemplate('digest'), { date: DATE });
+  assert.match(value.markdown, /\| VOA \| 1, 2, 4, 6 \|/);
+  assert.match(value.markdown, /\| VOA Albanian \| 3 \|/);
+  assert.ok(value.info.keywords.split(', ').includes('VOA'), value.info.keywords);
+});
+
+test.run();
