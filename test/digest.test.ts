@@ -71,4 +71,35 @@ test("a short form cut from one article's name does not rename the same short fo
   assert.ok(value.info.keywords.split(', ').includes('VOA'), value.info.keywords);
 });
 
+test('a bare surname joins the full name of the same article, whatever kind extraction gave either', () => {
+  const entries = [
+    entry('Publisher jailed', [
+      actor('Zamora', 'person', [], 16),
+      actor('Jose Ruben Zamora', 'place', [], 3),
+    ]),
+    entry('Tariffs', [actor('Ford', 'organization', [], 3), actor('Doug Ford', 'person')]),
+    // A surname alone never joins across articles: this Zamora may be someone else.
+    entry('Elsewhere', [actor('Zamora', 'person')]),
+    // Two full names end with it, a country has it: no guessing.
+    entry('Clintons', [
+      actor('Clinton', 'person'),
+      actor('Bill Clinton', 'person'),
+      actor('Hillary Clinton', 'person'),
+      actor('Canada', 'country'),
+      actor('O Canada', 'person'),
+    ]),
+  ];
+  assert.equal(rows(entries), [
+    'Bill Clinton (person): 4',
+    'Canada (country): 4',
+    'Clinton (person): 4',
+    'Doug Ford (person): 2',
+    'Hillary Clinton (person): 4',
+    'Jose Ruben Zamora (person): 1',
+    'O Canada (person): 4',
+    'Zamora (person): 3',
+  ]);
+  assert.is(actorIndex(entries).find((e) => e.name === 'Jose Ruben Zamora')?.mentions, 19);
+});
+
 test.run();

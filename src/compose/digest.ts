@@ -69,14 +69,43 @@ function linkKeys(name: string, aliases: readonly string[]): string[] {
   return [...new Set([own, ...strong])].filter(Boolean);
 }
 
-/** One article's actors for the index. */
+/**
+ * A bare surname and a full name ending with it in one article are one actor when one of them
+ * is a person: extraction sometimes files a full name or its surname as an organization or a
+ * place ("Doug Ford" and "Ford"). Never a country ("Jordan" is not "Michael Jordan").
+ */
+function sameBearer(surname: ActorKind, full: ActorKind): boolean {
+  return surname !== 'country' && full !== 'country' && (surname === 'person' || full === 'person');
+}
+
+/**
+ * One article's actors for the index, with each bare surname folded into the one full name of
+ * the same article that ends with it ("Zamora" into "Jose Ruben Zamora"). The surname does not
+ * link across articles: a "Zamora" elsewhere may be someone else.
+ */
 function articleActors(actors: PublicSummary['actors']): ArticleActor[] {
-  return actors.map((a) => ({
+  const out = actors.map((a) => ({
     name: a.name,
     kind: a.kind,
     mentions: a.mentions,
     links: linkKeys(a.name, a.aliases),
   }));
+  const folded = new Set<ArticleActor>();
+  for (const surname of out) {
+    const k = key(surname.name);
+    if (words(k).length !== 1) continue;
+    const fulls = out.filter((o) => {
+      const w = words(key(o.name));
+      return w.length > 1 && w[w.length - 1] === k && sameBearer(surname.kind, o.kind);
+    });
+    // "Bill Clinton" and "Hillary Clinton": a bare "Clinton" could be either.
+    if (fulls.length !== 1) continue;
+    const [full] = fulls;
+    full.mentions += surname.mentions;
+    full.kind = 'person';
+    folded.add(surname);
+  }
+  return out.filter((a) => !folded.has(a));
 }
 
 interface IndexGroup {
