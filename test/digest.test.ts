@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { actorIndex, composeDigest, type DigestEntry } from '../src/compose/digest.ts';
 import { loadTemplate } from '../src/compose/template.ts';
+import { buildDocument } from '../src/render/document.ts';
 import type { Article, PublicSummary } from '../src/types.ts';
 
 const span = { line: 1, column: 1, offset: 0, length: 1 };
@@ -100,6 +101,36 @@ test('a bare surname joins the full name of the same article, whatever kind extr
     'Zamora (person): 3',
   ]);
   assert.is(actorIndex(entries).find((e) => e.name === 'Jose Ruben Zamora')?.mentions, 19);
+});
+
+test('the index is one table a kind, read across, that can break between any rows with the same columns', async () => {
+  const people = Array.from({ length: 45 }, (_, i) =>
+    actor(`Person ${String(i).padStart(2, '0')}`, 'person'),
+  );
+  const groups = Array.from({ length: 7 }, (_, i) =>
+    actor(`Ministry of ${'Very Long Names '.repeat(3)}${i}`, 'organization'),
+  );
+  const entries = [entry('One', [...people, ...groups]), entry('Two', [actor('Kenya', 'country')])];
+  const { value } = await composeDigest(entries, await loadTemplate('digest'), { date: DATE });
+  const index = value.markdown.slice(value.markdown.indexOf('## Index of actors'));
+  // Each kind's title heads its table, so it repeats at the top of every page the table runs onto.
+  assert.match(index, /\| People \| \| \| \|\n\|:-+\|/);
+  assert.match(index, /\| Organizations and groups \| \| \| \|/);
+  assert.match(
+    index,
+    /\| Countries and places \| \| \| \|\n\|[^\n]+\n\| Kenya \| 2 \| {2}\| {2}\|/,
+  );
+  // Read across: an entry's neighbour on the right is the next one.
+  assert.match(
+    index,
+    /\| Person 00 \| 1 \| Person 01 \| 1 \|\n\| Person 02 \| 1 \| Person 03 \| 1 \|/,
+  );
+  assert.not.match(index, /:::keep/);
+  const doc = buildDocument({ ...value, file: 'digest.md' }).value;
+  const tables = JSON.stringify(doc.content)
+    .match(/"widths":\[[^\]]+\]/g)
+    ?.filter((w, i, all) => all.indexOf(w) === i && !w.includes('"*"'));
+  assert.is(tables?.length, 1, `one set of widths for every index table: ${tables}`);
 });
 
 test.run();

@@ -165,6 +165,31 @@ export function actorIndex(entries: readonly DigestEntry[]): IndexEntry[] {
     .sort((a, b) => a.name.localeCompare(b.name, 'en'));
 }
 
+/** The index's sections: the kinds of actor each lists, under its title. */
+const INDEX_SECTIONS: readonly { title: string; kinds: readonly ActorKind[] }[] = [
+  { title: 'People', kinds: ['person'] },
+  { title: 'Organizations and groups', kinds: ['organization', 'group'] },
+  { title: 'Countries and places', kinds: ['country', 'place'] },
+];
+
+/**
+ * The index as the digest template lays it out: a section per group of kinds, its entries in
+ * rows of two read across (the left entry, then the right one, then the next row), so the
+ * table can break between any two rows and fill every page. A lone last entry gets an empty
+ * partner. Sections with no entries are left out.
+ */
+function indexSections<T extends { name: string; kind: string }>(index: readonly T[]) {
+  return INDEX_SECTIONS.map(({ title, kinds }) => {
+    const entries = index.filter((e) => kinds.includes(e.kind as ActorKind));
+    const blank = Object.fromEntries(Object.keys(entries[0] ?? {}).map((k) => [k, '']));
+    const rows = Array.from({ length: Math.ceil(entries.length / 2) }, (_, i) => ({
+      left: entries[2 * i],
+      right: entries[2 * i + 1] ?? blank,
+    }));
+    return { title, rows };
+  }).filter((section) => section.rows.length > 0);
+}
+
 /** Merges many articles through a digest template into one Markdown document. */
 export async function composeDigest(
   entries: readonly DigestEntry[],
@@ -183,11 +208,13 @@ export async function composeDigest(
   // The digest's banner is the first article's marking, as the cover's fields are.
   const { classification, tlp } = views[0];
   const index = actorIndex(entries);
+  const printedIndex = escapeDeep(index.map((e) => ({ ...e, articles: e.articles.join(', ') })));
   const view = {
     ...(first ?? {}),
     count: entries.length,
     articles,
-    actorIndex: escapeDeep(index.map((e) => ({ ...e, articles: e.articles.join(', ') }))),
+    actorIndex: printedIndex,
+    indexSections: indexSections(printedIndex),
   };
   const markdown = await applyTemplate(template, view);
   const title = `Digest of ${entries.length} ${entries.length === 1 ? 'article' : 'articles'}`;
