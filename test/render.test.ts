@@ -16,6 +16,12 @@ import { golden, pdfInfo, pdfPages, pdfText, qpdfCheck, tempDir } from './helper
 
 const DATE = new Date('2026-11-29T12:00:00Z');
 
+type PdfNodeLike = {
+  stack?: PdfNodeLike[];
+  tocMargin?: number[];
+  tocStyle?: { leadingIndent?: number };
+};
+
 test('block markers are found only up to the first blank line, and the tokens are the same as with a full search', () => {
   // The reference: the same extensions, each `start` searching the whole rest of the document.
   const patterns: Record<string, RegExp> = {
@@ -428,6 +434,23 @@ test("a table's delimiter row sets relative column widths when its dashes differ
   const [node] = value.content as { table: { widths: number[] } }[];
   const [wide, narrow] = node.table.widths;
   assert.ok(Math.abs(wide - 3 * narrow) < 0.1, `${wide} ${narrow}`);
+});
+
+test('a contents entry that wraps continues under its title, not under its number', async () => {
+  const title = `41. ${'A long title about what officials said and did next, '.repeat(4)}the end`;
+  const doc = buildDocument(input(`# T\n\n:::toc Contents\n:::\n\n## ${title}\n\nText.\n`)).value;
+  const [, , heading] = doc.content as PdfNodeLike[];
+  const hang = (heading.stack?.[0] ?? heading) as PdfNodeLike;
+  assert.ok(Number(hang.tocMargin?.[0]) > 10, 'indented by the number');
+  assert.is(hang.tocStyle?.leadingIndent, -Number(hang.tocMargin?.[0]));
+  const [contents] = pageTexts(await renderPdf(doc));
+  const lines = contents.split('\n').filter((l) => l.trim());
+  const first = lines.findIndex((l) => l.trimStart().startsWith('41. A long title'));
+  const indent = (l: string) => l.length - l.trimStart().length;
+  assert.ok(
+    indent(lines[first + 1]) > indent(lines[first]) + 1,
+    lines.slice(first, first + 2).join('\n'),
+  );
 });
 
 test.run();

@@ -272,6 +272,21 @@ function plain(runs: readonly Run[]): string {
   return runs.map((r) => (typeof r === 'string' ? r : plain([r.text as Run]))).join('');
 }
 
+/** Widths of a number's characters in ems (Roboto's; near enough for the fonts used). */
+const NUMBER_EMS: Record<string, number> = { '.': 0.26, ' ': 0.25 };
+
+/**
+ * A contents entry that wraps continues under its title, not under its number: the entry is
+ * indented by the width of its number ("41. ") and its first line pulled back by as much (a
+ * negative `leadingIndent`). An entry without a number hangs by one em.
+ */
+function tocHang(text: string, ctx: WalkContext): PdfNode {
+  const number = /^\d+[.)]? /.exec(text)?.[0];
+  const ems = number ? [...number].reduce((n, c) => n + (NUMBER_EMS[c] ?? 0.562), 0) : 1;
+  const indent = Math.round(ems * ctx.theme.fontSize * 100) / 100;
+  return { tocMargin: [indent, 0, 0, 0], tocStyle: { leadingIndent: -indent } };
+}
+
 function heading(t: Tokens.Heading, ctx: WalkContext): PdfNode {
   const runs = withPortionMark(t.raw.replace(/^#+\s*/, ''), inline(t.tokens, ctx), ctx);
   const node: PdfNode = { text: runs, style: `h${Math.min(t.depth, 4)}` };
@@ -281,7 +296,8 @@ function heading(t: Tokens.Heading, ctx: WalkContext): PdfNode {
     node.outline = true;
     node.outlineText = plain(runs);
     node.headlineLevel = t.depth;
-    if (ctx.hasToc && t.depth === 2) node.tocItem = true;
+    if (ctx.hasToc && t.depth === 2)
+      Object.assign(node, { tocItem: true, ...tocHang(node.outlineText as string, ctx) });
     if (t.depth === 2) ctx.outline.parent = id;
     else if (ctx.outline.parent) node.outlineParentId = ctx.outline.parent;
   }
