@@ -12,10 +12,16 @@ import { briefExtensions, lexBrief } from '../src/render/markdown.ts';
 import { renderPdf } from '../src/render/pdf.ts';
 import { justifyAtWordSpaces, type LaidOutLine } from '../src/render/pdfmake-fixes.ts';
 import { contentWidth, defaultTheme } from '../src/render/theme.ts';
-import { fitColumnWidths } from '../src/render/walker.ts';
+import { dashWidths, fitColumnWidths } from '../src/render/walker.ts';
 import { golden, pdfInfo, pdfPages, pdfText, qpdfCheck, tempDir } from './helpers.ts';
 
 const DATE = new Date('2026-11-29T12:00:00Z');
+
+type PdfNodeLike = {
+  stack?: PdfNodeLike[];
+  tocMargin?: number[];
+  tocStyle?: { leadingIndent?: number };
+};
 
 test('block markers are found only up to the first blank line, and the tokens are the same as with a full search', () => {
   // The reference: the same extensions, each `start` searching the whole rest of the document.
@@ -443,6 +449,74 @@ test(':::keep holds its content together on one page', () => {
   assert.equal(kept.diagnostics, []);
   assert.match(docDefinitionJson(kept.value), /"unbreakable": true/);
   assert.not.match(docDefinitionJson(loose.value), /"unbreakable": true/);
+});
+
+/** The text of each page of a PDF, as pdftotext lays it out. */
+function pageTexts(pdf: Uint8Array): string[] {
+  const file = join(tempDir(), 'pages.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f');
+}
+
+const ARTICLE_START = `## 2. Second article
+
+:::meta
+voanews.com · 13 March 2025
+:::
+
+:::box Bottom line
+The bottom line begins here and runs on for a while about what happened and why it matters.
+:::
+
+The article goes on.
+`;
+
+test("a section's heading, source line and bottom-line box are one block kept together", () => {
+  const { value } = buildDocument(input(`# T\n\n${ARTICLE_START}`));
+  const [, first] = value.content as { stack?: { style?: string; table?: unknown }[] }[];
+  assert.is(first.stack?.length, 3, 'heading, meta and box in one stack');
+  assert.is(first.stack?.[0].style, 'h2');
+  assert.ok(first.stack?.[2].table, 'the box');
+  assert.match(JSON.stringify(first), /"unbreakable":true/);
+  // A box too long to keep: the heading still keeps its source line.
+  const long = ARTICLE_START.replace('The bottom line begins', `${'Words and more. '.repeat(200)}`);
+  const [, kept] = buildDocument(input(`# T\n\n${long}`)).value.content as { stack?: unknown[] }[];
+  assert.is(kept.stack?.length, 2);
+});
+
+test('wherever the page ends, an article heading starts the page its bottom line starts on', async () => {
+  for (let lines = 22; lines <= 40; lines++) {
+    const filler = Array.from({ length: lines }, (_, i) => `Line ${i}.`).join('\n\n');
+    const pdf = await renderPdf(buildDocument(input(`# T\n\n${filler}\n\n${ARTICLE_START}`)).value);
+    const page = pageTexts(pdf).find((text) => text.includes('2. Second article')) ?? '';
+    assert.match(page, /BOTTOM LINE\s+The bottom line begins/, `after ${lines} lines`);
+  }
+});
+
+test("a table's delimiter row sets relative column widths when its dashes differ (Pandoc's rule)", () => {
+  assert.equal(dashWidths('| a | b |\n|:------|:--|\n| 1 | 2 |', 400), [300, 100]);
+  assert.is(dashWidths('| a | b |\n|:--|:--|\n| 1 | 2 |', 400), null);
+  const { value } = buildDocument(input('| a | b |\n|---|-|\n| 1 | 2 |\n'));
+  const [node] = value.content as { table: { widths: number[] } }[];
+  const [wide, narrow] = node.table.widths;
+  assert.ok(Math.abs(wide - 3 * narrow) < 0.1, `${wide} ${narrow}`);
+});
+
+test('a contents entry that wraps continues under its title, not under its number', async () => {
+  const title = `41. ${'A long title about what officials said and did next, '.repeat(4)}the end`;
+  const doc = buildDocument(input(`# T\n\n:::toc Contents\n:::\n\n## ${title}\n\nText.\n`)).value;
+  const [, , heading] = doc.content as PdfNodeLike[];
+  const hang = (heading.stack?.[0] ?? heading) as PdfNodeLike;
+  assert.ok(Number(hang.tocMargin?.[0]) > 10, 'indented by the number');
+  assert.is(hang.tocStyle?.leadingIndent, -Number(hang.tocMargin?.[0]));
+  const [contents] = pageTexts(await renderPdf(doc));
+  const lines = contents.split('\n').filter((l) => l.trim());
+  const first = lines.findIndex((l) => l.trimStart().startsWith('41. A long title'));
+  const indent = (l: string) => l.length - l.trimStart().length;
+  assert.ok(
+    indent(lines[first + 1]) > indent(lines[first]) + 1,
+    lines.slice(first, first + 2).join('\n'),
+  );
 });
 
 test.run();

@@ -1,4 +1,4 @@
-import type { Article, Diagnostic, PublicSummary, Result } from '../types.ts';
+import type { ActorKind, Article, Diagnostic, PublicSummary, Result } from '../types.ts';
 import { escapeDeep } from './escape.ts';
 import { applyTemplate, buildViewModel, type ComposedBrief, type ComposeOptions } from './index.ts';
 import { bannerFor } from './markings.ts';
@@ -30,42 +30,164 @@ function key(name: string): string {
     .trim();
 }
 
+/** An actor of one article as the index sees it: a name, a kind and the keys that link it. */
+interface ArticleActor {
+  name: string;
+  kind: ActorKind;
+  mentions: number;
+  /** Comparison keys that may join this actor to an actor of another article. */
+  links: string[];
+}
+
+/** "NATO", "U.N.": an acronym, which may stand for a name of several words. */
+const ACRONYM = /^[A-Z][A-Z.]+$/;
+
+const words = (k: string): string[] => k.split(' ').filter(Boolean);
+
+/** `part`'s words are a run of `whole`'s words, and fewer of them ("VOA" of "VOA Albanian"). */
+function isCutFrom(part: string, whole: string): boolean {
+  const p = words(part);
+  const w = words(whole);
+  if (p.length === 0 || p.length >= w.length) return false;
+  for (let i = 0; i + p.length <= w.length; i++) if (p.every((x, j) => w[i + j] === x)) return true;
+  return false;
+}
+
+/**
+ * The keys that may join an actor to one of another article. Its name links; so do aliases
+ * that name it on their own: a multi-word name or an acronym's expansion ("U.N." and "United
+ * Nations"). A short form cut from its own name does not: a surname ("Trump" of "Donald
+ * Trump") or "VOA" of "VOA Albanian" says what the short form meant in that article only, and
+ * linking on it would make every other article's VOA into VOA Albanian.
+ */
+function linkKeys(name: string, aliases: readonly string[]): string[] {
+  const own = key(name);
+  const strong = aliases
+    .filter((a) => /\s/.test(a.trim()) || ACRONYM.test(a))
+    .map(key)
+    .filter((k) => !isCutFrom(k, own));
+  return [...new Set([own, ...strong])].filter(Boolean);
+}
+
+/**
+ * A bare surname and a full name ending with it in one article are one actor when one of them
+ * is a person: extraction sometimes files a full name or its surname as an organization or a
+ * place ("Doug Ford" and "Ford"). Never a country ("Jordan" is not "Michael Jordan").
+ */
+function sameBearer(surname: ActorKind, full: ActorKind): boolean {
+  return surname !== 'country' && full !== 'country' && (surname === 'person' || full === 'person');
+}
+
+/**
+ * One article's actors for the index, with each bare surname folded into the one full name of
+ * the same article that ends with it ("Zamora" into "Jose Ruben Zamora"). The surname does not
+ * link across articles: a "Zamora" elsewhere may be someone else.
+ */
+function articleActors(actors: PublicSummary['actors']): ArticleActor[] {
+  const out = actors.map((a) => ({
+    name: a.name,
+    kind: a.kind,
+    mentions: a.mentions,
+    links: linkKeys(a.name, a.aliases),
+  }));
+  const folded = new Set<ArticleActor>();
+  for (const surname of out) {
+    const k = key(surname.name);
+    if (words(k).length !== 1) continue;
+    const fulls = out.filter((o) => {
+      const w = words(key(o.name));
+      return w.length > 1 && w[w.length - 1] === k && sameBearer(surname.kind, o.kind);
+    });
+    // "Bill Clinton" and "Hillary Clinton": a bare "Clinton" could be either.
+    if (fulls.length !== 1) continue;
+    const [full] = fulls;
+    full.mentions += surname.mentions;
+    full.kind = 'person';
+    folded.add(surname);
+  }
+  return out.filter((a) => !folded.has(a));
+}
+
+interface IndexGroup {
+  keys: Set<string>;
+  /** Each article's name for the actor, in article order. */
+  names: { name: string; kind: ActorKind }[];
+  articles: Set<number>;
+  mentions: number;
+}
+
+/**
+ * The name an entry goes by: the one most of its articles use, the longer on a tie, so one
+ * article's "New York City" does not rename what five others call "New York"; an acronym only
+ * when nothing else names it ("European Union" rather than "EU"). Its kind is the one most of
+ * the articles using that name give it.
+ */
+function entryName(names: IndexGroup['names']): { name: string; kind: ActorKind } {
+  const uses = (name: string) => names.filter((n) => n.name === name).length;
+  const [name] = [...new Set(names.map((n) => n.name))].sort(
+    (a, b) =>
+      Number(ACRONYM.test(a)) - Number(ACRONYM.test(b)) ||
+      uses(b) - uses(a) ||
+      b.length - a.length ||
+      a.localeCompare(b, 'en'),
+  );
+  const kinds = names.filter((n) => n.name === name).map((n) => n.kind);
+  const count = (kind: ActorKind) => kinds.filter((k) => k === kind).length;
+  const [kind] = [...new Set(kinds)].sort((a, b) => count(b) - count(a));
+  return { name, kind };
+}
+
 /**
  * Merges actors across articles into one index: two actors are one entry when a name or
- * alias of one equals a name or alias of the other (the same person in three articles is
- * one entry listing the three). The entry keeps the longest name seen.
+ * linking alias of one equals a name or linking alias of the other (the same person in three
+ * articles is one entry listing the three).
  */
 export function actorIndex(entries: readonly DigestEntry[]): IndexEntry[] {
-  const groups: { keys: Set<string>; entry: IndexEntry }[] = [];
+  let groups: IndexGroup[] = [];
   entries.forEach(({ summary }, i) => {
-    for (const actor of summary.actors) {
-      // A bare surname ("Kim") must not join two different people: only names and
-      // multi-word or acronym aliases link entries.
-      const strong = actor.aliases.filter((a) => /\s/.test(a.trim()) || /^[A-Z][A-Z.]+$/.test(a));
-      const keys = new Set([actor.name, ...strong].map(key).filter(Boolean));
-      const hits = groups.filter((g) => [...keys].some((k) => g.keys.has(k)));
-      const [first, ...rest] = hits;
-      const group = first ?? {
-        keys: new Set<string>(),
-        entry: { name: actor.name, kind: actor.kind, articles: [], mentions: 0 },
+    for (const actor of articleActors(summary.actors)) {
+      const hits = groups.filter((g) => actor.links.some((k) => g.keys.has(k)));
+      const group: IndexGroup = {
+        keys: new Set([...hits.flatMap((g) => [...g.keys]), ...actor.links]),
+        names: [...hits.flatMap((g) => g.names), { name: actor.name, kind: actor.kind }],
+        articles: new Set([...hits.flatMap((g) => [...g.articles]), i + 1]),
+        mentions: hits.reduce((n, g) => n + g.mentions, actor.mentions),
       };
-      if (!first) groups.push(group);
-      for (const other of rest) {
-        for (const k of other.keys) group.keys.add(k);
-        group.entry.articles.push(...other.entry.articles);
-        group.entry.mentions += other.entry.mentions;
-        groups.splice(groups.indexOf(other), 1);
-      }
-      for (const k of keys) group.keys.add(k);
-      if (actor.name.length > group.entry.name.length && actor.kind === group.entry.kind)
-        group.entry.name = actor.name;
-      if (!group.entry.articles.includes(i + 1)) group.entry.articles.push(i + 1);
-      group.entry.mentions += actor.mentions;
+      groups = [...groups.filter((g) => !hits.includes(g)), group];
     }
   });
   return groups
-    .map((g) => ({ ...g.entry, articles: [...new Set(g.entry.articles)].sort((a, b) => a - b) }))
+    .map((g) => ({
+      ...entryName(g.names),
+      articles: [...g.articles].sort((a, b) => a - b),
+      mentions: g.mentions,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en'));
+}
+
+/** The index's sections: the kinds of actor each lists, under its title. */
+const INDEX_SECTIONS: readonly { title: string; kinds: readonly ActorKind[] }[] = [
+  { title: 'People', kinds: ['person'] },
+  { title: 'Organizations and groups', kinds: ['organization', 'group'] },
+  { title: 'Countries and places', kinds: ['country', 'place'] },
+];
+
+/**
+ * The index as the digest template lays it out: a section per group of kinds, its entries in
+ * rows of two read across (the left entry, then the right one, then the next row), so the
+ * table can break between any two rows and fill every page. A lone last entry gets an empty
+ * partner. Sections with no entries are left out.
+ */
+function indexSections<T extends { name: string; kind: string }>(index: readonly T[]) {
+  return INDEX_SECTIONS.map(({ title, kinds }) => {
+    const entries = index.filter((e) => kinds.includes(e.kind as ActorKind));
+    const blank = Object.fromEntries(Object.keys(entries[0] ?? {}).map((k) => [k, '']));
+    const rows = Array.from({ length: Math.ceil(entries.length / 2) }, (_, i) => ({
+      left: entries[2 * i],
+      right: entries[2 * i + 1] ?? blank,
+    }));
+    return { title, rows };
+  }).filter((section) => section.rows.length > 0);
 }
 
 /** Merges many articles through a digest template into one Markdown document. */
@@ -86,11 +208,13 @@ export async function composeDigest(
   // The digest's banner is the first article's marking, as the cover's fields are.
   const { classification, tlp } = views[0];
   const index = actorIndex(entries);
+  const printedIndex = escapeDeep(index.map((e) => ({ ...e, articles: e.articles.join(', ') })));
   const view = {
     ...(first ?? {}),
     count: entries.length,
     articles,
-    actorIndex: escapeDeep(index.map((e) => ({ ...e, articles: e.articles.join(', ') }))),
+    actorIndex: printedIndex,
+    indexSections: indexSections(printedIndex),
   };
   const markdown = await applyTemplate(template, view);
   const title = `Digest of ${entries.length} ${entries.length === 1 ? 'article' : 'articles'}`;

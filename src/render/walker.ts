@@ -272,6 +272,21 @@ function plain(runs: readonly Run[]): string {
   return runs.map((r) => (typeof r === 'string' ? r : plain([r.text as Run]))).join('');
 }
 
+/** Widths of a number's characters in ems (Roboto's; near enough for the fonts used). */
+const NUMBER_EMS: Record<string, number> = { '.': 0.26, ' ': 0.25 };
+
+/**
+ * A contents entry that wraps continues under its title, not under its number: the entry is
+ * indented by the width of its number ("41. ") and its first line pulled back by as much (a
+ * negative `leadingIndent`). An entry without a number hangs by one em.
+ */
+function tocHang(text: string, ctx: WalkContext): PdfNode {
+  const number = /^\d+[.)]? /.exec(text)?.[0];
+  const ems = number ? [...number].reduce((n, c) => n + (NUMBER_EMS[c] ?? 0.562), 0) : 1;
+  const indent = Math.round(ems * ctx.theme.fontSize * 100) / 100;
+  return { tocMargin: [indent, 0, 0, 0], tocStyle: { leadingIndent: -indent } };
+}
+
 function heading(t: Tokens.Heading, ctx: WalkContext): PdfNode {
   const runs = withPortionMark(t.raw.replace(/^#+\s*/, ''), inline(t.tokens, ctx), ctx);
   const node: PdfNode = { text: runs, style: `h${Math.min(t.depth, 4)}` };
@@ -281,7 +296,8 @@ function heading(t: Tokens.Heading, ctx: WalkContext): PdfNode {
     node.outline = true;
     node.outlineText = plain(runs);
     node.headlineLevel = t.depth;
-    if (ctx.hasToc && t.depth === 2) node.tocItem = true;
+    if (ctx.hasToc && t.depth === 2)
+      Object.assign(node, { tocItem: true, ...tocHang(node.outlineText as string, ctx) });
     if (t.depth === 2) ctx.outline.parent = id;
     else if (ctx.outline.parent) node.outlineParentId = ctx.outline.parent;
   }
@@ -310,6 +326,24 @@ export function fitColumnWidths(columns: readonly number[][], available: number)
   return weights.map((w) => Math.floor((floor + (w / total) * rest) * 100) / 100);
 }
 
+/**
+ * The relative column widths a table's delimiter row gives by its dashes, as in Pandoc:
+ * `|:------|:--|` makes the first column three times as wide as the second. Null when every
+ * column has as many dashes, which leaves the widths to the content.
+ */
+export function dashWidths(raw: string, available: number): number[] | null {
+  const delimiter = raw
+    .split('\n')
+    .find((line) => /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/.test(line));
+  const dashes = (delimiter ?? '')
+    .split('|')
+    .map((cell) => (cell.match(/-/g) ?? []).length)
+    .filter((n) => n > 0);
+  if (dashes.length === 0 || dashes.every((n) => n === dashes[0])) return null;
+  const total = dashes.reduce((a, b) => a + b, 0);
+  return dashes.map((n) => Math.floor((n / total) * available * 100) / 100);
+}
+
 function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
   const { colors } = ctx.theme;
   const cell = (c: Tokens.TableCell, header: boolean): PdfNode => ({
@@ -324,7 +358,9 @@ function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
     ...t.rows.map((r) => r[i]?.text.length ?? 0),
   ]);
   // Cell padding and rules take 8 points a column.
-  const widths = fitColumnWidths(lengths, contentWidth(ctx.theme) - 8 * t.header.length - 1);
+  const available = contentWidth(ctx.theme) - 8 * t.header.length - 1;
+  const given = dashWidths(t.raw, available);
+  const widths = given?.length === t.header.length ? given : fitColumnWidths(lengths, available);
   return {
     // The header row never stands alone at the foot of a page.
     table: {
@@ -399,8 +435,11 @@ function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode | null {
         colors.rule,
         true,
       );
-    case 'meta':
-      return { stack: inner.map((n) => ({ ...n, style: 'meta' })), margin: [0, 0, 0, 8] };
+    case 'meta': {
+      const node = { stack: inner.map((n) => ({ ...n, style: 'meta' })), margin: [0, 0, 0, 8] };
+      LEAD_INS.add(node);
+      return node;
+    }
     case 'keep':
       // Kept on one page (when it fits one): a block of an index read down its columns.
       return { stack: inner, unbreakable: true };
@@ -520,7 +559,12 @@ function roughLines(node: PdfNode): number {
   if (Array.isArray(node.stack))
     return (node.stack as PdfNode[]).reduce((n, c) => n + roughLines(c), 0);
   const table = node.table as { body?: unknown[][] } | undefined;
-  if (table?.body) return table.body.length * 2;
+  // A row is as tall as its tallest cell: a box is a one-cell table holding paragraphs.
+  if (table?.body)
+    return table.body.reduce<number>(
+      (n, row) => n + Math.max(2, ...row.map((cell) => roughLines(cell as PdfNode))),
+      0,
+    );
   const items = (node.ul ?? node.ol) as unknown[] | undefined;
   if (items) return items.length * 2;
   const text = node.text;
@@ -532,21 +576,37 @@ function roughLines(node: PdfNode): number {
 /** A heading and a block shorter than this stay on one page together. */
 const KEEP_WITH_HEADING_LINES = 24;
 
+/** The line under a heading that belongs to it (a `:::meta` source line), not to what follows. */
+const LEAD_INS = new WeakSet<PdfNode>();
+
+const isHeading = (node: PdfNode) => typeof node.style === 'string' && /^h[2-4]$/.test(node.style);
+
 /**
- * A section heading is kept on the same page as the block after it when that block is
- * short: the pair becomes one unbreakable stack. (pdfmake's `pageBreakBefore` would do
- * this for any length, but its second layout pass moves canvas drawings — the map — twice.)
+ * A section heading stays on the same page as the start of its section: the heading, the
+ * headings and `:::meta` lines right under it, and the first block after them when it is
+ * short, become one unbreakable stack. A digest article's number and title, its source line
+ * and its bottom-line box then move to the next page together rather than leave the heading
+ * at a page foot. (pdfmake's `pageBreakBefore` would do this for any length, but its second
+ * layout pass moves canvas drawings — the map — twice.)
  */
 function keepHeadingsWithNext(nodes: PdfNode[]): PdfNode[] {
   const out: PdfNode[] = [];
   for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i];
-    const next = nodes[i + 1];
-    const isHeading = typeof node.style === 'string' && /^h[2-4]$/.test(node.style);
-    if (isHeading && next && !next.pageBreak && roughLines(next) <= KEEP_WITH_HEADING_LINES) {
-      out.push({ stack: [node, next], unbreakable: true });
-      i++;
-    } else out.push(node);
+    if (!isHeading(nodes[i])) {
+      out.push(nodes[i]);
+      continue;
+    }
+    let end = i + 1;
+    while (end < nodes.length && (isHeading(nodes[end]) || LEAD_INS.has(nodes[end]))) end++;
+    const next = nodes[end];
+    const lines = (group: PdfNode[]) => group.reduce((n, node) => n + roughLines(node), 0);
+    const withNext =
+      next !== undefined &&
+      !next.pageBreak &&
+      lines(nodes.slice(i, end + 1)) <= KEEP_WITH_HEADING_LINES;
+    const group = nodes.slice(i, withNext ? end + 1 : end);
+    out.push(group.length === 1 ? group[0] : { stack: group, unbreakable: true });
+    i += group.length - 1;
   }
   return out;
 }

@@ -1,0 +1,136 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { actorIndex, composeDigest, type DigestEntry } from '../src/compose/digest.ts';
+import { loadTemplate } from '../src/compose/template.ts';
+import { buildDocument } from '../src/render/document.ts';
+import type { Article, PublicSummary } from '../src/types.ts';
+
+const span = { line: 1, column: 1, offset: 0, length: 1 };
+const DATE = new Date('2026-11-29T00:00:00Z');
+
+type Actor = PublicSummary['actors'][number];
+
+function actor(name: string, kind: Actor['kind'], aliases: string[] = [], mentions = 1): Actor {
+  return { name, kind, role: null, affiliation: null, aliases, mentions };
+}
+
+/** A digest entry: an article of one paragraph and a summary with these actors. */
+function entry(title: string, actors: Actor[]): DigestEntry {
+  const article: Article = {
+    meta: {
+      title,
+      source: 'Voice of America',
+      url: null,
+      author: null,
+      published: '2025-03-14',
+      language: null,
+    },
+    paragraphs: [{ kind: 'paragraph', text: `${title}.`, span }],
+    removed: [],
+    origin: { path: 'feed.jsonl', format: 'jsonl', record: null },
+    analyst: {},
+  };
+  const summary: PublicSummary = {
+    title,
+    bottomLine: [`${title}.`],
+    actors,
+    figures: [],
+    views: [],
+    quotes: [],
+    sources: [],
+  };
+  return { article, summary };
+}
+
+const rows = (entries: DigestEntry[]) =>
+  actorIndex(entries).map((e) => `${e.name} (${e.kind}): ${e.articles.join(', ')}`);
+
+test("a short form cut from one article's name does not rename the same short form elsewhere", async () => {
+  const entries = [
+    entry('One', [actor('VOA', 'organization', [], 3), actor('U.N.', 'organization')]),
+    entry('Two', [actor('VOA', 'organization', [], 2), actor('United Nations', 'organization')]),
+    // Extraction gives "VOA Albanian" the alias "VOA": what "VOA" meant in this article only.
+    entry('Three', [actor('VOA Albanian', 'organization', ['VOA'], 2)]),
+    entry('Four', [
+      actor('VOA', 'organization'),
+      actor('U.N.', 'organization', ['United Nations']),
+    ]),
+    // The longer name one article uses does not rename what the others call "New York".
+    entry('Five', [actor('New York', 'place', ['New York City'])]),
+    entry('Six', [actor('New York City', 'place'), actor('VOA', 'organization')]),
+    entry('Seven', [actor('New York', 'place')]),
+  ];
+  assert.equal(rows(entries), [
+    'New York (place): 5, 6, 7',
+    'United Nations (organization): 1, 2, 4',
+    'VOA (organization): 1, 2, 4, 6',
+    'VOA Albanian (organization): 3',
+  ]);
+  const { value } = await composeDigest(entries, await loadTemplate('digest'), { date: DATE });
+  assert.match(value.markdown, /\| VOA \| 1, 2, 4, 6 \|/);
+  assert.match(value.markdown, /\| VOA Albanian \| 3 \|/);
+  assert.ok(value.info.keywords.split(', ').includes('VOA'), value.info.keywords);
+});
+
+test('a bare surname joins the full name of the same article, whatever kind extraction gave either', () => {
+  const entries = [
+    entry('Publisher jailed', [
+      actor('Zamora', 'person', [], 16),
+      actor('Jose Ruben Zamora', 'place', [], 3),
+    ]),
+    entry('Tariffs', [actor('Ford', 'organization', [], 3), actor('Doug Ford', 'person')]),
+    // A surname alone never joins across articles: this Zamora may be someone else.
+    entry('Elsewhere', [actor('Zamora', 'person')]),
+    // Two full names end with it, a country has it: no guessing.
+    entry('Clintons', [
+      actor('Clinton', 'person'),
+      actor('Bill Clinton', 'person'),
+      actor('Hillary Clinton', 'person'),
+      actor('Canada', 'country'),
+      actor('O Canada', 'person'),
+    ]),
+  ];
+  assert.equal(rows(entries), [
+    'Bill Clinton (person): 4',
+    'Canada (country): 4',
+    'Clinton (person): 4',
+    'Doug Ford (person): 2',
+    'Hillary Clinton (person): 4',
+    'Jose Ruben Zamora (person): 1',
+    'O Canada (person): 4',
+    'Zamora (person): 3',
+  ]);
+  assert.is(actorIndex(entries).find((e) => e.name === 'Jose Ruben Zamora')?.mentions, 19);
+});
+
+test('the index is one table a kind, read across, that can break between any rows with the same columns', async () => {
+  const people = Array.from({ length: 45 }, (_, i) =>
+    actor(`Person ${String(i).padStart(2, '0')}`, 'person'),
+  );
+  const groups = Array.from({ length: 7 }, (_, i) =>
+    actor(`Ministry of ${'Very Long Names '.repeat(3)}${i}`, 'organization'),
+  );
+  const entries = [entry('One', [...people, ...groups]), entry('Two', [actor('Kenya', 'country')])];
+  const { value } = await composeDigest(entries, await loadTemplate('digest'), { date: DATE });
+  const index = value.markdown.slice(value.markdown.indexOf('## Index of actors'));
+  // Each kind's title heads its table, so it repeats at the top of every page the table runs onto.
+  assert.match(index, /\| People \| \| \| \|\n\|:-+\|/);
+  assert.match(index, /\| Organizations and groups \| \| \| \|/);
+  assert.match(
+    index,
+    /\| Countries and places \| \| \| \|\n\|[^\n]+\n\| Kenya \| 2 \| {2}\| {2}\|/,
+  );
+  // Read across: an entry's neighbour on the right is the next one.
+  assert.match(
+    index,
+    /\| Person 00 \| 1 \| Person 01 \| 1 \|\n\| Person 02 \| 1 \| Person 03 \| 1 \|/,
+  );
+  assert.not.match(index, /:::keep/);
+  const doc = buildDocument({ ...value, file: 'digest.md' }).value;
+  const tables = JSON.stringify(doc.content)
+    .match(/"widths":\[[^\]]+\]/g)
+    ?.filter((w, i, all) => all.indexOf(w) === i && !w.includes('"*"'));
+  assert.is(tables?.length, 1, `one set of widths for every index table: ${tables}`);
+});
+
+test.run();
