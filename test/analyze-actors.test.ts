@@ -292,7 +292,6 @@ test('plural -ist nouns are no names; a name built on a movement is that movemen
   assert.is(actor(body, 'Jaish-e-Hezbollah Sahel')?.kind, 'organization');
 });
 
-
 test('a possessive inside a name: a people owning a state or an organisation', () => {
   const korea = actors(
     "The DPRK stands for the Democratic People's Republic of Korea, North Korea's official name.",
