@@ -342,4 +342,14 @@ test('"in X’s case" is no place; a name a subhead repeats is one name', () => 
   );
 });
 
+test('hyphenated titles and "Resident Coordinator" are cut off the name', () => {
+  const body =
+    'U.N. Secretary-General Antonio Guterres condemned the arrests. “It goes on,” U.N. Resident Coordinator for Myanmar Andrew Kirkwood said.';
+  const guterres = actor(body, 'Antonio Guterres');
+  assert.is(guterres?.kind, 'person');
+  assert.is(guterres?.role, 'U.N. Secretary-General');
+  assert.is(actor(body, 'Andrew Kirkwood')?.kind, 'person');
+  assert.not.ok(actors(body).some((a) => a.name.startsWith('U.N. ')));
+});
+
 test.run();

@@ -48,6 +48,7 @@ export const TITLE_HEADS = words(`
   ambassador envoy senator sen congressman congresswoman representative rep governor gov mayor
   king queen prince princess emperor empress pope sheikh emir ayatollah imam cardinal archbishop bishop rabbi
   chairman chairwoman chairperson chair ceo cfo founder director commander commander-in-chief chief
+  secretary-general director-general attorney-general governor-general
   general gen admiral adm colonel col lieutenant lt major maj captain capt sergeant sgt marshal brigadier
   corporal private commandant commodore
   leader speaker justice judge magistrate prosecutor attorney commissioner administrator
@@ -63,7 +64,7 @@ export const TITLE_MODIFIERS = words(`
   navy naval military intelligence homeland public affairs international development environment
   information culture transport transportation immigration emergency war internal external policy
   political assistant associate executive managing principal majority minority opposition
-  high grand crown
+  high grand crown resident
 `);
 
 /** Words that head an organisation's name ("Atlantic Council", "State Department"). */
