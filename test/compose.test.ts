@@ -9,28 +9,10 @@ import { bannerFor, dateTimeGroup, normalizeTlp, portionMarkFor } from '../src/c
 import { loadTemplate, parseTemplate } from '../src/compose/template.ts';
 import { TemplateError, UsageError } from '../src/diagnostics.ts';
 import { lexBrief } from '../src/render/markdown.ts';
-import type { Article, PublicSummary } from '../src/types.ts';
-import { golden } from './helpers.ts';
+import type { PublicSummary } from '../src/types.ts';
+import { golden, testArticle } from './helpers.ts';
 
-const span = { line: 1, column: 1, offset: 0, length: 1 };
 const DATE = new Date('2026-11-27T15:30:00Z');
-
-function article(paragraphs: string[], title = 'A title'): Article {
-  return {
-    meta: {
-      title,
-      source: 'Voice of America',
-      url: null,
-      author: null,
-      published: '2025-03-14',
-      language: null,
-    },
-    paragraphs: paragraphs.map((text) => ({ kind: 'paragraph', text, span })),
-    removed: [],
-    origin: { path: 'story.txt', format: 'text', record: null },
-    analyst: {},
-  };
-}
 
 const summary: PublicSummary = {
   title: null,
@@ -151,7 +133,7 @@ test('ICD 203 likelihood and Admiralty grades', () => {
 
 test('the intel template composes the golden Markdown', async () => {
   const template = await loadTemplate('intel');
-  const a = article(['First paragraph with *stars* and [a link](http://x).', 'Second.']);
+  const a = testArticle(['First paragraph with *stars* and [a link](http://x).', 'Second.']);
   a.analyst = {
     keyJudgments: [
       { text: 'Pyongyang will send more troops.', likelihood: 'likely', confidence: 'moderate' },
@@ -185,7 +167,7 @@ test('a range is one row of the figures table, though the summary has a figure p
   };
   for (const name of ['intel', 'press', 'executive']) {
     const template = await loadTemplate(name);
-    const { value } = await compose(article(['x.']), withRange, template, { date: DATE });
+    const { value } = await compose(testArticle(['x.']), withRange, template, { date: DATE });
     const rows = value.markdown.split('\n').filter((l) => l.includes('between 1,500 and 3,000'));
     assert.ok(rows.length <= 2, `${name}: ${rows.join('\n')}`);
     if (name === 'intel') assert.is(rows.length, 2, rows.join('\n'));
@@ -194,7 +176,7 @@ test('a range is one row of the figures table, though the summary has a figure p
 
 test('a likelihood outside ICD 203 is a warning', async () => {
   const template = await loadTemplate('intel');
-  const a = article(['x.']);
+  const a = testArticle(['x.']);
   a.analyst = {
     keyJudgments: [{ text: 'It will rain.', likelihood: 'pretty sure', confidence: 'sky-high' }],
   };
@@ -207,7 +189,7 @@ test('a likelihood outside ICD 203 is a warning', async () => {
 
 test('a judgment that puts likelihood and confidence in one sentence is a warning', async () => {
   const template = await loadTemplate('intel');
-  const a = article(['x.']);
+  const a = testArticle(['x.']);
   a.analyst = {
     keyJudgments: [
       { text: 'It is very likely, with high confidence, that troops return.' },
@@ -227,7 +209,7 @@ test('marking helpers: colours and portion marks for templates', async () => {
     '/t/m.hbs',
     'm',
   );
-  const { value } = await compose(article(['x.']), summary, t, { date: DATE });
+  const { value } = await compose(testArticle(['x.']), summary, t, { date: DATE });
   assert.is(value.markdown.trim(), '#C8102E #FFC000 (TS) (TLP:GREEN)');
 });
 
@@ -238,7 +220,7 @@ test('an unknown field points into the template with a did-you-mean hint', async
     't',
   );
   try {
-    await compose(article(['x.']), summary, template, { date: DATE });
+    await compose(testArticle(['x.']), summary, template, { date: DATE });
     assert.unreachable();
   } catch (error) {
     assert.instance(error, TemplateError);
@@ -248,7 +230,7 @@ test('an unknown field points into the template with a did-you-mean hint', async
     assert.is(e.place.file, '/t/t.hbs');
   }
   const typo = parseTemplate('# {{titel}}\n', '/t/u.hbs', 'u');
-  await compose(article(['x.']), summary, typo, { date: DATE }).then(
+  await compose(testArticle(['x.']), summary, typo, { date: DATE }).then(
     () => assert.unreachable(),
     (e: TemplateError) => {
       assert.is(e.message, 'unknown field `titel`');
@@ -264,7 +246,7 @@ test('a misspelt field in a block parameter is an error too, with its position',
     ['{{#each actors}}\n- {{nmae}}\n{{/each}}\n', 'nmae', 2],
   ] as const) {
     const t = parseTemplate(`---\nname: t\n---\n${body}`, '/t/t.hbs', 't');
-    const error = await compose(article(['x.']), summary, t, { date: DATE }).catch(
+    const error = await compose(testArticle(['x.']), summary, t, { date: DATE }).catch(
       (e: unknown) => e,
     );
     assert.instance(error, TemplateError, body);
@@ -281,7 +263,7 @@ test('template syntax errors and unknown helpers are template errors', async () 
     '{{> nosuchpartial}}\n',
   ]) {
     const t = parseTemplate(body, '/t/x.hbs', 'x');
-    await compose(article(['x.']), summary, t, { date: DATE }).then(
+    await compose(testArticle(['x.']), summary, t, { date: DATE }).then(
       () => assert.unreachable(body),
       (e: unknown) => assert.instance(e, TemplateError, body),
     );

@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { actorIndex, composeDigest, type DigestEntry } from '../src/compose/digest.ts';
 import { loadTemplate } from '../src/compose/template.ts';
 import { buildDocument } from '../src/render/document.ts';
-import type { Article, PublicSummary } from '../src/types.ts';
+import type { PublicSummary } from '../src/types.ts';
+import { testArticle } from './helpers.ts';
 
-const span = { line: 1, column: 1, offset: 0, length: 1 };
 const DATE = new Date('2026-11-29T00:00:00Z');
 
 type Actor = PublicSummary['actors'][number];
@@ -16,20 +16,11 @@ function actor(name: string, kind: Actor['kind'], aliases: string[] = [], mentio
 
 /** A digest entry: an article of one paragraph and a summary with these actors. */
 function entry(title: string, actors: Actor[]): DigestEntry {
-  const article: Article = {
-    meta: {
-      title,
-      source: 'Voice of America',
-      url: null,
-      author: null,
-      published: '2025-03-14',
-      language: null,
-    },
-    paragraphs: [{ kind: 'paragraph', text: `${title}.`, span }],
-    removed: [],
-    origin: { path: 'feed.jsonl', format: 'jsonl', record: null },
-    analyst: {},
-  };
+  const article = testArticle([`${title}.`], title, {
+    path: 'feed.jsonl',
+    format: 'jsonl',
+    record: null,
+  });
   const summary: PublicSummary = {
     title,
     bottomLine: [`${title}.`],

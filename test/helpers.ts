@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Io, nodeIo } from '../src/io.ts';
+import type { Article, Origin } from '../src/types.ts';
 
 /** The repository root, so tests run the same from any working directory. */
 export const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -73,4 +74,27 @@ export async function pdfInfo(bytes: Uint8Array): Promise<Record<string, unknown
   const { getDocumentProxy } = await import('unpdf');
   const { info } = await (await getDocumentProxy(new Uint8Array(bytes))).getMetadata();
   return info as Record<string, unknown>;
+}
+
+/** An article as a reader makes it, for the stages after ingest: a VOA story of these paragraphs. */
+export function testArticle(
+  paragraphs: string[],
+  title = 'A title',
+  origin: Origin = { path: 'story.txt', format: 'text', record: null },
+): Article {
+  const span = { line: 1, column: 1, offset: 0, length: 1 };
+  return {
+    meta: {
+      title,
+      source: 'Voice of America',
+      url: null,
+      author: null,
+      published: '2025-03-14',
+      language: null,
+    },
+    paragraphs: paragraphs.map((text) => ({ kind: 'paragraph', text, span })),
+    removed: [],
+    origin,
+    analyst: {},
+  };
 }
