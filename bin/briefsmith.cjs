@@ -80,9 +80,12 @@ function snapshotOrReason(args) {
 
 const LIGHT = new Set(['--help', '-h', '--version']);
 
-/** `--jobs` as given (-j 4, -j4, -j=4, --jobs 4, --jobs=4), or undefined. */
+/**
+ * `--jobs` as given (-j 4, -j4, -j=4, --jobs 4, --jobs=4; the last one, as src/cli.ts takes
+ * it), or undefined. NaN for a word or no value, which build refuses (a usage error).
+ */
 function jobsArg(args) {
-  const i = args.findIndex((a) => /^(?:-j|--jobs)(?:=?\d*)$/.test(a));
+  const i = args.findLastIndex((a) => /^(?:-j|--jobs)(?:=?\d*)$/.test(a));
   if (i === -1) return undefined;
   const inline = args[i].replace(/^(?:-j|--jobs)=?/, '');
   return Number(inline || args[i + 1]);

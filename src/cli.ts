@@ -47,12 +47,16 @@ function parser(argv: readonly string[]): Argv {
     .scriptName('briefsmith')
     .usage('$0 <command> [options]\n\nTurn news articles into intelligence-style briefing PDFs.')
     .command('build <inputs..>', 'build one PDF brief per article', (y) =>
-      inputOptions(y)
-        .positional('inputs', {
+      // The positional first, so its group heads the help; no default (yargs shows an
+      // array positional's `[]` beside `[required]`).
+      inputOptions(
+        y.positional('inputs', {
           type: 'string',
           array: true,
+          default: undefined,
           describe: 'article files (.txt, .md …), or - for stdin',
-        })
+        }),
+      )
         .option('output', {
           alias: 'o',
           type: 'string',
@@ -87,7 +91,8 @@ function parser(argv: readonly string[]): Argv {
         })
         .option('emit', {
           choices: STAGES,
-          describe: "print one stage's output instead of writing a PDF",
+          describe:
+            "print one stage's output instead of writing a PDF (JSON stages: one brief pretty-printed, several as JSON Lines)",
         })
         .option('date', {
           type: 'string',
@@ -121,6 +126,7 @@ function parser(argv: readonly string[]): Argv {
         .option('jobs', {
           alias: 'j',
           type: 'number',
+          requiresArg: true,
           describe:
             'worker threads for a batch (default: one per core for a batch large enough to repay their start, else this thread)',
         })
@@ -151,7 +157,11 @@ function parser(argv: readonly string[]): Argv {
         .example('$0 build a.md -t executive -o a.pdf', 'another template, a named file')
         .example('$0 build feed.jsonl -o briefs/', 'one brief per record, on every core')
         .example('$0 build feed.jsonl --combine', 'one digest of all the records')
-        .example('$0 build a.txt --emit summary', 'print the extracted summary as JSON'),
+        .example('$0 build a.txt --emit summary', 'print the extracted summary as JSON')
+        .example(
+          '$0 build feed.jsonl --emit summary',
+          'several briefs: JSON Lines, one compact object a line',
+        ),
     )
     .command('inspect <input>', 'print the extracted summary to review and edit', (y) =>
       inputOptions(y)
@@ -206,16 +216,6 @@ function restoreDash(value: unknown): unknown {
   return Array.isArray(value) ? value.map(restoreDash) : value;
 }
 
-/** yargs names an unknown `--some-flag` twice, as some-flag and someFlag: keep one. */
-function dedupeUnknown(message: string): string {
-  return message.replace(/^Unknown arguments?: (.*)$/, (_m, list: string) => {
-    const names = list.split(', ');
-    const dashed = (n: string) => n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-    const kept = names.filter((n) => !(/[A-Z]/.test(n) && names.includes(dashed(n))));
-    return `Unknown argument${kept.length === 1 ? '' : 's'}: ${kept.join(', ')}`;
-  });
-}
-
 /**
  * yargs renders the whole help text after parsing any subcommand, in case the command's
  * handler later fails and wants to show it (~6 ms of a cold start). Our commands run after
@@ -230,20 +230,163 @@ function skipHelpCache(cli: Argv): void {
   if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
+/** The commands, for "did you mean" on a misspelt one. */
+const COMMANDS = ['build', 'inspect', 'email', 'templates'];
+
 /** Options that take several values: yargs gives them every word up to the next option. */
 const LIST_OPTIONS = /^--(?:set|field|email-to|email-cc|templates-dir|to|cc|bcc|reply-to)$/;
 
 /**
- * The hint for a usage error. `build --set k=v a.txt` gives `a.txt` to `--set`, and then
- * there is no input: the hint says why, rather than only where the usage is.
+ * Edit distance with adjacent swaps (optimal string alignment): `jbos` is one from `jobs`,
+ * as a typist's slip is.
  */
-function usageHint(argv: readonly string[], message: string): string {
-  const list = argv.findIndex((a, i) => LIST_OPTIONS.test(a) && i < argv.length - 2);
-  if (list !== -1 && message.startsWith('Not enough non-option arguments')) {
-    const name = argv[list];
-    return `${name} takes every word after it up to the next option: put the inputs before it (\`briefsmith ${argv[0]} a.txt ${name} …\`)`;
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2][j - 2] + 1);
+      d[i][j] = best;
+    }
   }
-  return 'run `briefsmith --help` for usage';
+  return d[a.length][b.length];
+}
+
+/** The one of `names` closest to `word`, when it is close enough to be what was meant. */
+export function closest(word: string, names: readonly string[]): string | undefined {
+  const most = Math.max(1, Math.floor(word.length / 3));
+  let best: { name: string; d: number } | undefined;
+  for (const name of names) {
+    const d = editDistance(word.toLowerCase(), name.toLowerCase());
+    if (d <= most && (best === undefined || d < best.d)) best = { name, d };
+  }
+  return best?.name;
+}
+
+/** An option as it is typed: `-j` for a one-letter name, `--jobs` otherwise. */
+const dashed = (name: string) => (name.length === 1 ? `-${name}` : `--${name}`);
+
+/** Where to read more: the command's own help when there is a command. */
+function helpHint(argv: readonly string[]): string {
+  return COMMANDS.includes(argv[0] ?? '')
+    ? `run \`briefsmith ${argv[0]} --help\` for its inputs and options`
+    : 'run `briefsmith --help` for usage';
+}
+
+/**
+ * yargs' usage errors, said in the user's terms: the option as typed, the nearest known
+ * name (`--jbos`: did you mean --jobs?), the command's own `--help`, and why an input went
+ * missing when a list option took it.
+ */
+function usageError(
+  argv: readonly string[],
+  message: string,
+  known: readonly string[],
+): UsageError {
+  const help = helpHint(argv);
+  const unknown = /^Unknown arguments?: (.*)$/.exec(message);
+  if (unknown) {
+    // yargs names an unknown `--some-flag` twice, as some-flag and someFlag: keep one.
+    const listed = unknown[1].split(', ');
+    const names = listed.filter(
+      (n) =>
+        !(/[A-Z]/.test(n) && listed.includes(n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))),
+    );
+    if (argv[0] !== undefined && names[0] === argv[0] && !COMMANDS.includes(argv[0])) {
+      const meant = closest(argv[0], COMMANDS);
+      return new UsageError('usage', `unknown command \`${argv[0]}\``, {
+        hint: meant
+          ? `did you mean \`briefsmith ${meant}\`? (\`briefsmith --help\` lists the commands)`
+          : `the commands are ${COMMANDS.join(', ')}; run \`briefsmith --help\` for usage`,
+      });
+    }
+    const typed = (n: string) =>
+      argv.some((a) => a === dashed(n) || a.startsWith(`${dashed(n)}=`) || a === `--no-${n}`);
+    const options = names.filter(typed);
+    const words = names.filter((n) => !typed(n));
+    const longNames = known.filter((k) => k.length > 1 && !/[A-Z]/.test(k));
+    if (options.length > 0) {
+      const meant = options.map((n) => (n.length > 1 ? closest(n, longNames) : undefined));
+      const suggestions = options
+        .map((n, i) =>
+          !meant[i]
+            ? ''
+            : `${options.length > 1 ? `${dashed(n)}: ` : ''}did you mean --${meant[i]}?`,
+        )
+        .filter(Boolean);
+      return new UsageError(
+        'usage',
+        `unknown option${options.length > 1 ? 's' : ''} ${options.map(dashed).join(', ')}${
+          words.length ? `, and unexpected ${words.join(' ')}` : ''
+        }`,
+        { hint: suggestions.length ? `${suggestions.join('; ')} (${help})` : help },
+      );
+    }
+    return new UsageError(
+      'usage',
+      `unexpected argument${words.length > 1 ? 's' : ''}: ${words.join(' ')}`,
+      { hint: help },
+    );
+  }
+  const valueless = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (valueless) {
+    const name = valueless[1];
+    const spelled =
+      argv.find((a) => a === dashed(name)) ?? (name === 'j' ? '--jobs' : dashed(name));
+    return new UsageError('usage', `${spelled} needs a value`, {
+      hint:
+        name === 'j' || name === 'jobs'
+          ? `give a number of threads, e.g. ${spelled} 2, or leave it out for the default`
+          : help,
+    });
+  }
+  if (message.startsWith('Not enough non-option arguments')) {
+    const list = argv.findIndex((a, i) => LIST_OPTIONS.test(a) && i < argv.length - 2);
+    if (list !== -1) {
+      const name = argv[list];
+      return new UsageError('usage', 'no input given', {
+        hint: `${name} takes every word after it up to the next option: put the inputs before it (\`briefsmith ${argv[0]} a.txt ${name} …\`)`,
+      });
+    }
+    return new UsageError('usage', 'no input given', {
+      hint: `name the article: \`briefsmith ${argv[0]} article.txt\` (- reads standard input; ${help})`,
+    });
+  }
+  return new UsageError('usage', message, { hint: help });
+}
+
+/** What was typed after `-j`/`--jobs` (the last one given), for a message that quotes it. */
+function typedJobs(argv: readonly string[]): string | undefined {
+  let typed: string | undefined;
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const m = /^(?:-j|--jobs)(?:=(.*)|(.+))?$/.exec(argv[i]);
+    if (!m) continue;
+    typed = m[1] ?? m[2] ?? argv[i + 1];
+  }
+  return typed;
+}
+
+/**
+ * `--jobs` as a number yargs can hand on: the last one given. A word is refused here,
+ * where what was typed is still known (yargs has made it NaN).
+ */
+function checkedJobs(argv: readonly string[], value: unknown): number | undefined {
+  const jobs = Array.isArray(value) ? value[value.length - 1] : value;
+  if (typeof jobs !== 'number') return undefined;
+  if (Number.isNaN(jobs)) {
+    throw new UsageError(
+      'bad-jobs',
+      `--jobs takes a number of threads, not \`${typedJobs(argv)}\``,
+      {
+        hint: 'e.g. --jobs 2; by default a large batch gets one thread per core',
+      },
+    );
+  }
+  return jobs;
 }
 
 /** Parses argv without running anything; usage errors become `UsageError`. */
@@ -254,13 +397,25 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
     skipHelpCache(cli);
     cli.parse(words, {}, (error, parsed, output) => {
       if (error) {
-        const hint = usageHint(argv, error.message);
-        reject(new UsageError('usage', dedupeUnknown(error.message), { hint }));
+        // The options of the command being parsed (yargs' types leave getOptions out).
+        const options = (
+          cli as unknown as { getOptions(): { key: Record<string, unknown> } }
+        ).getOptions().key;
+        const known = Object.keys(options);
+        reject(usageError(argv, error.message, known));
         return;
       }
       const args = Object.fromEntries(
         Object.entries(parsed).map(([k, v]) => [k, restoreDash(v)]),
       ) as typeof parsed;
+      if (args.jobs !== undefined) {
+        try {
+          args.jobs = args.j = checkedJobs(argv, args.jobs);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+      }
       const command = args._[0] === undefined ? undefined : String(args._[0]);
       resolve({ command, args: args as Record<string, unknown>, output });
     });

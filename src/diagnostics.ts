@@ -96,6 +96,16 @@ export function asBriefsmithError(error: unknown): BriefsmithError {
 export class DiagnosticBag {
   readonly items: Diagnostic[] = [];
   readonly #seen = new Set<string>();
+  /** How many of `items` `flush` has handed out. */
+  #flushed = 0;
+
+  /**
+   * Hands `print` each diagnostic it has not been handed yet, in order: a batch prints its
+   * failures as they happen, and `main.ts` what is left at the end, so each prints once.
+   */
+  flush(print: (d: Diagnostic) => void): void {
+    while (this.#flushed < this.items.length) print(this.items[this.#flushed++] as Diagnostic);
+  }
 
   add(diagnostic: Diagnostic): void {
     const key = JSON.stringify(diagnostic);

@@ -44,6 +44,7 @@ async function dispatch(
   a: Args,
   io: Io,
   report: (r: CommandResult) => void,
+  print: (d: Diagnostic) => void,
 ): Promise<CommandResult> {
   const input = {
     from: opt(a.from),
@@ -89,7 +90,7 @@ async function dispatch(
         await watchBuild(buildArgs, io, report, stop.signal);
         return { diagnostics: new DiagnosticBag(), exitCode: 0 };
       }
-      return build(buildArgs, io);
+      return build(buildArgs, io, print);
     }
     case 'inspect': {
       const { inspect } = await import('./commands/inspect.ts');
@@ -130,7 +131,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       return 0;
     }
     const report = (r: CommandResult) => {
-      for (const d of r.diagnostics.items) print(d);
+      // What a batch printed as it went is not printed again.
+      r.diagnostics.flush(print);
       if (r.epilogue) io.stderr.write(`${r.epilogue}\n`);
     };
     // yargs sets aside what follows `--`; silently dropped, it would hide inputs and options.
@@ -144,7 +146,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         },
       );
     }
-    const result = await dispatch(parsed.command, parsed.args, io, report);
+    const result = await dispatch(parsed.command, parsed.args, io, report, print);
     report(result);
     if (result.exitCode !== 0) return result.exitCode;
     if (parsed.args.strict === true && result.diagnostics.warningCount > 0) {

@@ -284,6 +284,235 @@ test('--jobs must be a whole number', async () => {
   assert.match(io.err(), /error\[bad-jobs\]/);
 });
 
+/** An article's text long enough to be one (20 words or more). */
+const newsText = (i: number) =>
+  `About ${i + 2} ministers met in Geneva on Monday to discuss the ceasefire, the exchange of prisoners and the reopening of the border crossings, officials said.`;
+
+/** A feed with every kind of bad record among good ones: 7 briefs, 5 failures. */
+function badFeed(dir: string): void {
+  const good = (i: number) => record(`Story ${i}`, newsText(i));
+  writeFileSync(
+    join(dir, 'bad.jsonl'),
+    `${[
+      good(1),
+      good(2),
+      good(3),
+      '{"title": "Broken", "text": ',
+      '',
+      JSON.stringify({ title: 'No text' }),
+      JSON.stringify({ title: 'Empty', text: '' }),
+      good(4),
+      good(4),
+      '[1,2,3]',
+      '"a bare string"',
+      JSON.stringify({ text: newsText(9) }),
+      good(5),
+    ].join('\n')}\n`,
+  );
+  writeFileSync(join(dir, 'empty.txt'), '');
+}
+
+/** What a terminal shows after the bytes: carriage returns, newlines and clear-to-end-of-line. */
+function screen(bytes: string): string[] {
+  const lines = [''];
+  let row = 0;
+  let col = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i] as string;
+    if (bytes.startsWith('\x1b[K', i)) {
+      lines[row] = (lines[row] as string).slice(0, col);
+      i += 2;
+    } else if (c === '\r') col = 0;
+    else if (c === '\n') {
+      row++;
+      col = 0;
+      lines[row] ??= '';
+    } else {
+      const line = (lines[row] as string).padEnd(col);
+      lines[row] = line.slice(0, col) + c + line.slice(col + 1);
+      col++;
+    }
+  }
+  return lines;
+}
+
+/** An Io whose standard error is a terminal. */
+function terminalIo(dir: string) {
+  const io = captureIo(dir);
+  const write = io.stderr.write;
+  io.stderr = { write, isTTY: true, columns: 120 } as typeof io.stderr;
+  return io;
+}
+
+test('the progress bar counts what the closing line counts, on one thread and on workers', async () => {
+  const dir = tempDir();
+  badFeed(dir);
+  const screens: string[][] = [];
+  for (const jobs of ['1', '2']) {
+    const io = terminalIo(dir);
+    const args = ['build', 'bad.jsonl', 'empty.txt', '-o', `out${jobs}/`, '--jobs', jobs];
+    assert.is(await run([...args, '--date', '2026-11-29'], io), 4, io.err());
+    const bars = [...io.err().matchAll(/building \[[=-]+\] (\d+)\/(\d+) briefs, (\d+) failed/g)];
+    assert.ok(bars.length > 0, io.err());
+    const [, done, total, failed] = (bars.at(-1) as RegExpMatchArray).map(Number);
+    // 12 records (the blank line is none) and the empty input: 7 built, 6 failed.
+    assert.equal([done, total, failed], [13, 13, 6], `-j ${jobs}: ${bars.at(-1)?.[0]}`);
+    for (const bar of bars) assert.is(Number(bar[2]), 13, `-j ${jobs}: ${bar[0]}`);
+    const shown = screen(io.err());
+    assert.match(shown.at(-2) as string, /^built 7, failed 6 in \d+\.\d s$/);
+    assert.is(shown.at(-1), '', 'the bar is gone at the end');
+    screens.push(shown.map((l) => l.replace(/in [\d.]+ s$/, '')));
+  }
+  // Failures print above the bar, in input order, each once, the same on any number of threads.
+  assert.equal(screens[0], screens[1]);
+  const errors = (screens[0] as string[]).filter((l) => /error\[/.test(l));
+  assert.equal(
+    errors.map((l) => l.split(' ')[0]),
+    [
+      'bad.jsonl:4:1:',
+      'bad.jsonl:6:1:',
+      'bad.jsonl:7:1:',
+      'bad.jsonl:10:1:',
+      'bad.jsonl:11:1:',
+      'empty.txt:',
+    ],
+  );
+  assert.not.ok(screens[0]?.some((l) => l.includes('building')));
+});
+
+test('a batch prints each failure when it happens, between the briefs it falls between', async () => {
+  const dir = tempDir();
+  badFeed(dir);
+  const events: string[] = [];
+  const base = captureIo(dir);
+  const io = {
+    ...base,
+    stderr: {
+      write: (c: string | Uint8Array) => {
+        base.stderr.write(c);
+        const text = String(c);
+        for (const m of text.matchAll(/^(\S+): error\[/gm)) events.push(`error ${m[1]}`);
+        for (const m of text.matchAll(/^wrote (\S+)/gm)) events.push(`wrote ${m[1]}`);
+      },
+    },
+    writeFileAtomic: async (path: string) => void events.push(`write ${path.split('/').pop()}`),
+  };
+  const code = await run(['build', 'bad.jsonl', '-o', 'out/', '--jobs', '1'], io);
+  assert.is(code, 4, base.err());
+  // The record on line 4 is reported before the brief of line 8 is built, not at the end.
+  assert.equal(events.slice(0, 10), [
+    'write story-1.pdf',
+    'wrote out/story-1.pdf',
+    'write story-2.pdf',
+    'wrote out/story-2.pdf',
+    'write story-3.pdf',
+    'wrote out/story-3.pdf',
+    'error bad.jsonl:4:1',
+    'error bad.jsonl:6:1',
+    'error bad.jsonl:7:1',
+    'write story-4.pdf',
+  ]);
+  // …each once, with the tally last.
+  assert.is(base.err().match(/bad\.jsonl:4:1:/g)?.length, 1);
+  assert.match(base.err(), /\nbuilt 7, failed 5 in \d+\.\d s\n$/);
+});
+
+test('a write the system refuses stops the batch: one error, exit 7, on one thread and on workers', async () => {
+  const dir = tempDir();
+  const stories = Array.from({ length: 6 }, (_, i) => record(`Story ${i}`, newsText(i)));
+  writeFileSync(join(dir, 'feed.jsonl'), `${stories.join('\n')}\n`);
+  // A folder inside a file cannot be made (ENOTDIR), for root too.
+  writeFileSync(join(dir, 'plain'), 'a file');
+  for (const jobs of ['1', '2']) {
+    const io = captureIo(dir);
+    const args = ['build', 'feed.jsonl', '-o', 'plain/briefs/', '--jobs', jobs];
+    assert.is(await run(args, io), 7, io.err());
+    assert.is(io.err().match(/error\[write-failed\]/g)?.length, 1, io.err());
+    assert.match(io.err(), /^plain\/briefs\/story-\d\.pdf: error\[write-failed\] cannot write /m);
+    assert.match(
+      io.err(),
+      /\nbuilt 0, failed 1, not built 5 \(stopped at the write the system refused\) in/,
+    );
+  }
+  // In this thread, the briefs after the refused write are not even built.
+  const tried: string[] = [];
+  const refusing = {
+    ...captureIo(dir),
+    writeFileAtomic: async (path: string) => {
+      tried.push(path);
+      throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    },
+  };
+  assert.is(await run(['build', 'feed.jsonl', '-o', 'ro/', '-j', '1'], refusing), 7);
+  assert.is(tried.length, 1);
+  assert.match(refusing.err(), /cannot write story-0\.pdf: permission denied/);
+  // A digest and one brief exit 7 as well.
+  const digest = captureIo(dir);
+  assert.is(await run(['build', 'feed.jsonl', '--combine', '-o', 'plain/digest.pdf'], digest), 7);
+  assert.match(digest.err(), /^plain\/digest\.pdf: error\[write-failed\]/m);
+  assert.match(digest.err(), /\nno digest written\n$/);
+  writeFileSync(join(dir, 'one.txt'), `One story\n\n${newsText(3)}\n`);
+  const single = captureIo(dir);
+  assert.is(await run(['build', 'one.txt', '-o', 'plain/one.pdf'], single), 7, single.err());
+  assert.is(single.err().match(/error\[write-failed\]/g)?.length, 1, single.err());
+});
+
+test('--combine says how many went in and how many failed; with none left, that no digest was written', async () => {
+  const dir = tempDir();
+  badFeed(dir);
+  const io = captureIo(dir);
+  assert.is(
+    await run(['build', 'bad.jsonl', '--combine', '-o', 'd.pdf', '--date', '2026-11-29'], io),
+    4,
+  );
+  assert.match(
+    io.err(),
+    /error\[bad-record\][\s\S]*\nwrote d\.pdf \(7 articles\)\ncombined 7, failed 5\n$/,
+  );
+  writeFileSync(join(dir, 'ws.txt'), '  \n\n');
+  const none = captureIo(dir);
+  assert.is(await run(['build', 'empty.txt', 'ws.txt', '--combine', '-o', 'n.pdf'], none), 4);
+  assert.match(none.err(), /ws\.txt: error\[empty-input\][\s\S]*\nno digest written: failed 2\n$/);
+  assert.not.ok(existsSync(join(dir, 'n.pdf')));
+  writeFileSync(join(dir, 'one.jsonl'), `${record('Only story', newsText(4))}\n`);
+  const one = captureIo(dir);
+  assert.is(await run(['build', 'one.jsonl', '--combine', '-o', 'o.pdf'], one), 0, one.err());
+  assert.is(one.err(), 'wrote o.pdf (1 article)\n');
+});
+
+test('--emit on several briefs prints JSON Lines; one brief stays pretty-printed JSON', async () => {
+  const dir = tempDir();
+  badFeed(dir);
+  for (const stage of ['summary', 'article', 'docdef']) {
+    const io = captureIo(dir);
+    assert.is(await run(['build', 'bad.jsonl', '--emit', stage, '--date', '2026-11-29'], io), 4);
+    const lines = io.out().split('\n');
+    assert.is(lines.pop(), '', 'ends with a newline');
+    assert.is(lines.length, 7, stage);
+    for (const line of lines) assert.type(JSON.parse(line), 'object');
+  }
+  const summaries = captureIo(dir);
+  await run(['build', 'bad.jsonl', '--emit', 'summary'], summaries);
+  const titles = summaries
+    .out()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l).title);
+  assert.equal(titles.slice(0, 3), ['Story 1', 'Story 2', 'Story 3']);
+  // A digest's articles too.
+  const combined = captureIo(dir);
+  await run(['build', 'bad.jsonl', '--combine', '--emit', 'summary'], combined);
+  assert.is(combined.out().trim().split('\n').length, 7);
+  writeFileSync(join(dir, 'one.jsonl'), `${record('Only story', newsText(4))}\n`);
+  const one = captureIo(dir);
+  assert.is(await run(['build', 'one.jsonl', '--emit', 'summary'], one), 0);
+  assert.match(one.out(), /^\{\n {2}"title": "Only story",\n/);
+  const pdfs = captureIo(dir);
+  assert.is(await run(['build', 'bad.jsonl', '--emit', 'pdf'], pdfs), 2);
+  assert.match(pdfs.err(), /error\[stdout-many\] --emit pdf prints one PDF, not 7/);
+  assert.is(pdfs.outBytes().length, 0);
+});
+
 test("several inputs start workers early: a directory or a missing file among them is that input's error", async () => {
   const dir = tempDir();
   writeFileSync(
@@ -509,6 +738,11 @@ test('the launcher finds a batch on workers where build starts them, from the ar
     [[a, b, '-j2'], true],
     [[a, '-j', '2'], false],
     [[a, b, '-j', '1'], false],
+    // The last --jobs counts, as build takes it; one with no value or a word is refused there.
+    [[a, b, '-j', '1', '-j', '2'], true],
+    [[a, b, '-j', '2', '--jobs', '1'], false],
+    [[a, b, '-j'], false],
+    [[a, b, '-j', 'abc'], false],
     [['-', a, '-j', '2'], true],
     // One brief to a named file or standard output builds in the main thread.
     [[a, b, '-o', join(dir, 'brief.out'), '-j', '2'], false],

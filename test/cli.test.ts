@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -206,6 +206,8 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'empty.txt'), '  \n');
   writeFileSync(join(dir, 'bad.md'), '---\ntitle: [unclosed\n---\nBody.\n');
+  writeFileSync(join(dir, 'story.txt'), 'Talks resume\n\nAbout 20 envoys met in Geneva.\n');
+  mkdirSync(join(dir, 'folder'));
   const cases: [string[], number, RegExp][] = [
     [
       ['build', 'missing.txt'],
@@ -221,13 +223,103 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
     ],
     [['build', SAMPLE, '--tlp', 'purple'], 2, /error\[bad-tlp\]/],
     [['build', SAMPLE, '--date', 'yesterday'], 2, /error\[bad-date\]/],
-    [['build'], 2, /error\[usage\]/],
-    [['frobnicate'], 2, /error\[usage\]/],
+    [
+      ['build'],
+      2,
+      /^error\[usage\] no input given\n {2}hint: name the article: `briefsmith build article\.txt` \(- reads standard input; run `briefsmith build --help` for its inputs and options\)\n$/,
+    ],
+    [
+      ['frobnicate'],
+      2,
+      /^error\[usage\] unknown command `frobnicate`\n {2}hint: the commands are /,
+    ],
+    [
+      ['buidl', SAMPLE],
+      2,
+      /^error\[usage\] unknown command `buidl`\n {2}hint: did you mean `briefsmith build`\?/,
+    ],
+    // An unknown option: the nearest known one (a swap of two letters is one edit), and the
+    // command's own help.
+    [
+      ['build', SAMPLE, '--jbos', '2'],
+      2,
+      /^error\[usage\] unknown option --jbos\n {2}hint: did you mean --jobs\? \(run `briefsmith build --help` for its inputs and options\)\n$/,
+    ],
+    [
+      ['build', SAMPLE, '--tempalte', 'press'],
+      2,
+      /^error\[usage\] unknown option --tempalte\n {2}hint: did you mean --template\?/,
+    ],
+    [
+      ['build', SAMPLE, '--frobnicate'],
+      2,
+      /^error\[usage\] unknown option --frobnicate\n {2}hint: run `briefsmith build --help` for its inputs and options\n$/,
+    ],
+    [
+      ['inspect', SAMPLE, 'b.txt'],
+      2,
+      /^error\[usage\] unexpected argument: b\.txt\n {2}hint: run `briefsmith inspect --help`/,
+    ],
     // A list option takes the inputs after it: the hint says so.
     [
       ['build', '--set', 'k=v', SAMPLE],
       2,
-      /error\[usage\] Not enough non-option arguments.*\n {2}hint: --set takes every word after it up to the next option: put the inputs before it \(`briefsmith build a\.txt --set …`\)$/m,
+      /^error\[usage\] no input given\n {2}hint: --set takes every word after it up to the next option: put the inputs before it \(`briefsmith build a\.txt --set …`\)$/m,
+    ],
+    // …and when there are inputs before it, the word it took is named as the likely input.
+    [
+      ['build', 'empty.txt', '--set', 'k=v', 'b.txt'],
+      2,
+      /^error\[bad-set\] `--set b\.txt` is not key=value\n {2}hint: b\.txt was probably meant as an input: --set takes every word after it up to the next option, so put the inputs before it \(`briefsmith build empty\.txt b\.txt --set k=v`\)/,
+    ],
+    [
+      ['build', 'empty.txt', '--set', 'k'],
+      2,
+      /^error\[bad-set\] `--set k` is not key=value\n {2}hint: write --set preparedFor=/,
+    ],
+    // --jobs: what was typed, and what is wrong with it.
+    [
+      ['build', SAMPLE, '-j', 'abc'],
+      2,
+      /^error\[bad-jobs\] --jobs takes a number of threads, not `abc`\n {2}hint: /,
+    ],
+    [
+      ['build', SAMPLE, '--jobs=abc'],
+      2,
+      /^error\[bad-jobs\] --jobs takes a number of threads, not `abc`/,
+    ],
+    [
+      ['build', SAMPLE, '-j', '0'],
+      2,
+      /^error\[bad-jobs\] --jobs 0: a batch needs at least 1 thread\n/,
+    ],
+    [
+      ['build', SAMPLE, '-j', '2.5'],
+      2,
+      /^error\[bad-jobs\] --jobs takes a whole number of threads, not 2\.5\n/,
+    ],
+    [
+      ['build', SAMPLE, '-j'],
+      2,
+      /^error\[usage\] -j needs a value\n {2}hint: give a number of threads, e.g\. -j 2/,
+    ],
+    [['build', SAMPLE, '--jobs', '-q'], 2, /^error\[usage\] --jobs needs a value\n/],
+    // A folder is not an article: the hint names its files.
+    [
+      ['build', 'folder'],
+      4,
+      /^folder: error\[not-a-file\] folder is a folder, not an article\n {2}hint: name the articles in it, e\.g\. folder\/\*\.txt/,
+    ],
+    // Several briefs to one file: a trailing / makes -o a folder; a .pdf could be a digest.
+    [
+      ['build', SAMPLE, 'story.txt', '-o', 'briefs.d'],
+      2,
+      /^error\[file-many\] cannot write 2 briefs to the one file briefs\.d\n {2}hint: end -o with a \/ to make it a folder: -o briefs\.d\/ /,
+    ],
+    [
+      ['build', SAMPLE, 'story.txt', '-o', 'one.pdf'],
+      2,
+      /^error\[file-many\] cannot write 2 briefs to the one file one\.pdf\n {2}hint: give -o a folder \(-o one\/\) for one PDF each, or add --combine for one digest of them all in one\.pdf\n$/,
     ],
     // What follows `--` would be dropped unread: refused instead.
     [
@@ -242,6 +334,17 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
     assert.match(r.err, message);
     assert.not.match(r.err, /\n\s+at /, 'no stack trace');
   }
+});
+
+test('build --help: the inputs come first, required and with no default; --emit says how several briefs print', async () => {
+  const { code, out } = await cli(['build', '--help']);
+  assert.is(code, 0);
+  const groups = out.split('\n').filter((l) => /^\S.*:$/.test(l));
+  assert.equal(groups.slice(0, 2), ['Positionals:', 'Input:']);
+  const inputs = out.split('\n').find((l) => l.trimStart().startsWith('inputs'));
+  assert.ok(inputs?.includes('[required]'), inputs);
+  assert.not.ok(inputs?.includes('[default'), inputs);
+  assert.match(out.replace(/\s+/g, ' '), /several as JSON Lines/);
 });
 
 test('a batch goes on past a bad input and exits 4', async () => {

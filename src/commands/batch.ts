@@ -99,6 +99,10 @@ const JOBS_PER_WORKER = 2;
 /** How `runBatch` runs its jobs, and whom it tells. */
 export interface BatchOptions {
   onProgress?: (p: BatchProgress) => void;
+  /** Each result as it comes, with its job's index (results can come out of job order). */
+  onResult?: (result: BriefJobResult, index: number) => void;
+  /** Asked before each job is taken: true stops the batch there (the jobs running finish). */
+  stop?: () => boolean;
   /** Workers already started (left running for the caller to destroy). */
   workers?: Workers;
   /** Where a brief built in this thread is written; the real file system by default. */
@@ -120,12 +124,13 @@ export async function runBatch(
   threads: number,
   options: BatchOptions = {},
 ): Promise<BriefJobResult[]> {
-  const { onProgress = () => {}, workers, io } = options;
+  const { onProgress = () => {}, onResult = () => {}, stop = () => false, workers, io } = options;
   const list = Array.isArray(jobs) ? jobs : null;
   const progress: BatchProgress = { done: 0, total: list?.length ?? options.total ?? 0, failed: 0 };
-  const settle = (r: BriefJobResult) => {
+  const settle = (r: BriefJobResult, i: number) => {
     progress.done++;
     if (r.failure) progress.failed++;
+    onResult(r, i);
     onProgress({ ...progress });
     return r;
   };
@@ -138,14 +143,21 @@ export async function runBatch(
   const results: BriefJobResult[] = [];
   /** One job stream: the next job as soon as the one before is done. */
   const stream = async (run: (job: BriefJob) => Promise<BriefJobResult>) => {
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    while (!stop()) {
+      const next = await iterator.next();
+      if (next.done) break;
       const i = taken++;
-      results[i] = settle(await run(next.value));
+      results[i] = settle(await run(next.value), i);
     }
+  };
+  // A stopped batch lets go of the jobs it did not take (a feed being read closes).
+  const close = async () => {
+    if (stop()) await iterator.return?.();
   };
   if (!workers && (threads <= 1 || (list && list.length <= 1))) {
     const { runBriefJob } = await import('./brief-job.ts');
     await stream((job) => runBriefJob(job, io));
+    await close();
     return results;
   }
   const pool = workers ?? (await startWorkers(Math.min(threads, list?.length ?? threads)));
@@ -158,6 +170,7 @@ export async function runBatch(
     const ended = await Promise.allSettled(Array.from({ length: streams }, () => stream(onPool)));
     const failure = ended.find((e) => e.status === 'rejected');
     if (failure) throw failure.reason;
+    await close();
     return results;
   } finally {
     if (!workers) await pool.destroy();

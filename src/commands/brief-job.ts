@@ -1,7 +1,12 @@
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver } from '../deliver/index.ts';
-import { asBriefsmithError, type BriefsmithError, DiagnosticBag } from '../diagnostics.ts';
+import {
+  asBriefsmithError,
+  type BriefsmithError,
+  DeliveryError,
+  DiagnosticBag,
+} from '../diagnostics.ts';
 import { type Io, nodeIo } from '../io.ts';
 import { type RenderOptions, runPipeline } from '../pipeline.ts';
 import type { Article, Diagnostic } from '../types.ts';
@@ -18,8 +23,26 @@ export interface BriefJob {
 export interface BriefJobResult {
   path: string;
   diagnostics: Diagnostic[];
-  /** Set when the brief could not be built; the exit code the failure maps to. */
-  failure?: { diagnostic: Diagnostic; exitCode: number };
+  /**
+   * Set when the brief could not be built; the exit code the failure maps to, and whether
+   * the system refused to write the file (`outputRefused`): the next brief would fare no better.
+   */
+  failure?: { diagnostic: Diagnostic; exitCode: number; refused?: boolean };
+}
+
+/**
+ * Whether an error is the system refusing to write a brief in its folder — permissions,
+ * a read-only or full disk, a parent that is a file — which every other brief of the batch
+ * would meet too. A path that is a folder (EISDIR) concerns that one brief.
+ */
+export function outputRefused(error: BriefsmithError): boolean {
+  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code;
+  return (
+    error instanceof DeliveryError &&
+    error.code === 'write-failed' &&
+    typeof code === 'string' &&
+    code !== 'EISDIR'
+  );
 }
 
 /** Templates are parsed once per thread, not once per brief. */
@@ -80,7 +103,11 @@ export function failedJob(
   return {
     path: job.path,
     diagnostics,
-    failure: { diagnostic: located(e, job.article), exitCode: e.exitCode },
+    failure: {
+      diagnostic: located(e, job.article),
+      exitCode: e.exitCode,
+      ...(outputRefused(e) ? { refused: true } : {}),
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { dirname, extname, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
 import { deliver, OutputNames, planDestinations, slugify } from '../deliver/index.ts';
@@ -20,7 +20,7 @@ import {
   startWorkers,
   type Workers,
 } from './batch.ts';
-import type { BriefJob, BriefJobResult } from './brief-job.ts';
+import { type BriefJob, outputRefused } from './brief-job.ts';
 import {
   feedOnDisk,
   loadArticles,
@@ -30,6 +30,7 @@ import {
   type StreamedFeed,
   streamedFeed,
 } from './common.ts';
+import { BatchReport, shownPath } from './progress.ts';
 
 export interface BuildArgs {
   inputs: string[];
@@ -69,25 +70,6 @@ export function templateName(args: Pick<BuildArgs, 'template' | 'combine'>): str
   return args.template ?? (args.combine ? 'digest' : 'intel');
 }
 
-/** A path as the user would like to read it: relative to where they are, unless it is elsewhere. */
-function shownPath(io: Io, path: string): string {
-  const shown = relative(io.cwd, path);
-  return shown.startsWith('..') || shown === '' ? path : shown;
-}
-
-/** A progress bar on a terminal (cli-progress), loaded only when one is shown. */
-async function progressBar(io: Io, total: number) {
-  const { SingleBar } = await import('cli-progress');
-  const bar = new SingleBar({
-    format: 'building [{bar}] {value}/{total} briefs, {failed} failed, {eta}s left',
-    stream: io.stderr as unknown as NodeJS.WritableStream,
-    hideCursor: true,
-    clearOnComplete: true,
-  });
-  bar.start(total, 0, { failed: 0 });
-  return bar;
-}
-
 export interface CommandResult {
   diagnostics: DiagnosticBag;
   /** A closing line (a batch's tally), printed after the diagnostics so it is the last word. */
@@ -96,28 +78,42 @@ export interface CommandResult {
   exitCode: number;
 }
 
-/** Prints a stage's output for `--emit`. */
-function emit(io: Io, stage: Stage, products: Awaited<ReturnType<typeof runPipeline>>): void {
+/**
+ * Prints a stage's output for `--emit`. A JSON stage prints one brief pretty-printed, and
+ * several (`lines`) as JSON Lines: one compact object a line, which a reader can parse.
+ */
+function emit(
+  io: Io,
+  stage: Stage,
+  products: Awaited<ReturnType<typeof runPipeline>>,
+  lines = false,
+): void {
+  const json = (value: unknown) => `${JSON.stringify(value, null, lines ? undefined : 2)}\n`;
   switch (stage) {
     case 'article':
-      io.stdout.write(`${JSON.stringify(products.article, null, 2)}\n`);
+      io.stdout.write(json(products.article));
       break;
     case 'summary':
-      io.stdout.write(`${JSON.stringify(products.summary, null, 2)}\n`);
+      io.stdout.write(json(products.summary));
       break;
     case 'markdown':
       io.stdout.write(products.composed?.markdown ?? '');
       break;
-    case 'docdef':
-      io.stdout.write(`${docDefinitionJson(products.docdef ?? {})}\n`);
+    case 'docdef': {
+      const doc = docDefinitionJson(products.docdef ?? {});
+      io.stdout.write(lines ? json(JSON.parse(doc)) : `${doc}\n`);
       break;
+    }
     case 'pdf':
       io.stdout.write(products.pdf ?? new Uint8Array());
       break;
   }
 }
 
-/** `build --combine`: all articles into one digest PDF. */
+/**
+ * `build --combine`: all articles into one digest PDF. `failed` inputs and records gave no
+ * article; `lines` is set when several briefs' stages are emitted.
+ */
 async function combine(
   args: BuildArgs,
   io: Io,
@@ -126,13 +122,23 @@ async function combine(
   composeOptions: ComposeOptions,
   renderOptions: RenderOptions,
   bag: DiagnosticBag,
-): Promise<number> {
-  if (articles.length === 0) return 0;
+  tally: { failed: number; lines: boolean },
+): Promise<{ exitCode: number; epilogue?: string }> {
+  // The closing line, as a batch has one: how many went in, how many failed.
+  const epilogue = (line: string) => (args.quiet || args.emit ? {} : { epilogue: line });
+  if (articles.length === 0) {
+    return {
+      exitCode: 0,
+      ...(tally.failed > 0 ? epilogue(`no digest written: failed ${tally.failed}`) : {}),
+    };
+  }
   try {
     if (args.emit === 'article' || args.emit === 'summary') {
-      for (const article of articles)
-        emit(io, args.emit, await runPipeline(article, template, composeOptions, bag, args.emit));
-      return 0;
+      for (const article of articles) {
+        const products = await runPipeline(article, template, composeOptions, bag, args.emit);
+        emit(io, args.emit, products, tally.lines);
+      }
+      return { exitCode: 0 };
     }
     const products = await runDigest(
       articles,
@@ -144,33 +150,47 @@ async function combine(
     );
     if (args.emit) {
       emit(io, args.emit, { article: articles[0], ...products });
-      return 0;
+      return { exitCode: 0 };
     }
     const day = composeOptions.date.toISOString().slice(0, 10);
     const [destination] = await planDestinations(io, args.output, [`digest-${day}`]);
     await deliver(io, destination, products.pdf ?? new Uint8Array());
+    const count = `${articles.length} article${articles.length === 1 ? '' : 's'}`;
     if (!args.quiet && destination.kind === 'file') {
-      io.stderr.write(`wrote ${shownPath(io, destination.path)} (${articles.length} articles)\n`);
+      io.stderr.write(`wrote ${shownPath(io, destination.path)} (${count})\n`);
     }
+    return {
+      exitCode: 0,
+      ...(tally.failed > 0 ? epilogue(`combined ${articles.length}, failed ${tally.failed}`) : {}),
+    };
   } catch (error) {
     const e = asBriefsmithError(error);
     if (e instanceof InternalError) throw e;
-    bag.add(e.toDiagnostic());
-    return e.exitCode;
+    const d = e.toDiagnostic();
+    bag.add(d.file && isAbsolute(d.file) ? { ...d, file: shownPath(io, d.file) } : d);
+    return { exitCode: e.exitCode, ...epilogue('no digest written') };
   }
-  return 0;
 }
 
 /**
  * `briefsmith build`: every input to one PDF per article. A failing input is reported and
- * the rest still build; the exit code is that of the worst failure.
+ * the rest still build; the exit code is that of the worst failure. `print`, when given,
+ * prints a batch's diagnostics as they happen (the rest are left in the result's bag).
  */
-export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
+export async function build(
+  args: BuildArgs,
+  io: Io,
+  print?: (d: Diagnostic) => void,
+): Promise<CommandResult> {
   const bag = new DiagnosticBag();
   if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) {
-    throw new UsageError('bad-jobs', `--jobs ${args.jobs} is not a whole number of threads`, {
-      hint: 'use --jobs 1 or more; by default a large batch gets one per core',
-    });
+    throw new UsageError(
+      'bad-jobs',
+      Number.isInteger(args.jobs)
+        ? `--jobs ${args.jobs}: a batch needs at least 1 thread`
+        : `--jobs takes a whole number of threads, not ${args.jobs}`,
+      { hint: 'use --jobs 1 or more, or leave it out: by default a large batch gets one per core' },
+    );
   }
   if (args.tlp !== undefined && args.classification !== undefined) {
     throw new UsageError('marking-conflict', 'give either --classification or --tlp, not both', {
@@ -178,7 +198,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
     });
   }
   const date = resolveDate(io, args.date);
-  const vars = parseSets(args.set);
+  const vars = parseSets(args.set, args.inputs);
   const template = await loadTemplate(templateName(args), args.templatesDir);
   if (template.kind === 'email') {
     throw new UsageError(
@@ -229,6 +249,7 @@ export async function build(args: BuildArgs, io: Io): Promise<CommandResult> {
       renderOptions,
       bag,
       workers,
+      print,
     });
   } finally {
     await workers?.destroy();
@@ -335,6 +356,7 @@ interface BuildContext {
   renderOptions: RenderOptions;
   bag: DiagnosticBag;
   workers: Workers | undefined;
+  print: ((d: Diagnostic) => void) | undefined;
 }
 
 /** One input, read: its articles, or the error that stopped it, or a feed read as the batch goes. */
@@ -343,10 +365,13 @@ type Source =
   | { error: unknown }
   | { feed: StreamedFeed };
 
-/** A command's failures so far: the exit code they map to, and the briefs they cost. */
+const errorsIn = (diagnostics: readonly Diagnostic[]) =>
+  diagnostics.filter((d) => d.severity === 'error').length;
+
+/** A command's failures so far, where every input is read before anything is built. */
 class Failures {
   exitCode = 0;
-  /** Articles or records that failed before they could become a job. */
+  /** Articles or records that failed before they could become a brief. */
   skipped = 0;
   constructor(readonly bag: DiagnosticBag) {}
 
@@ -358,7 +383,7 @@ class Failures {
     this.exitCode = Math.max(this.exitCode, e.exitCode);
   }
 
-  /** An input (or what is left of a feed) that gave no article: one failed brief. */
+  /** An input that gave no article: one failed brief. */
   skip(error: unknown): void {
     this.skipped++;
     this.add(error);
@@ -372,14 +397,13 @@ class Failures {
   /** A loaded input's diagnostics: a record that could not be read is a failed brief. */
   addLoaded(diagnostics: readonly Diagnostic[]): void {
     this.bag.addAll(diagnostics);
-    this.skipped += diagnostics.filter((d) => d.severity === 'error').length;
+    this.skipped += errorsIn(diagnostics);
   }
 }
 
 /**
- * Reads every input. A batch on worker threads (`streamFeeds`) reads a JSONL feed as it
- * goes instead, one article at a time (src/ingest/feed-stream.ts): it then holds a few
- * articles, not the whole feed.
+ * Reads every input. A batch built as it goes (`streamFeeds`) reads a JSONL feed a line at
+ * a time instead (src/ingest/feed-stream.ts): it then holds a few articles, not the feed.
  */
 async function readSources(
   args: BuildArgs,
@@ -409,16 +433,29 @@ async function readSources(
   return sources;
 }
 
+/** Whether `-o` names a folder, as `planDestinations` decides it (`output/` when not given). */
+async function outputIsFolder(io: Io, output: string | undefined): Promise<boolean> {
+  if (output === undefined) return true;
+  if (output === '-') return false;
+  return (
+    output.endsWith('/') ||
+    extname(output) === '' ||
+    (await io.isDirectory(resolve(io.cwd, output)))
+  );
+}
+
 /** Reads every input and builds its briefs (or the digest), given the checked options. */
 async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<CommandResult> {
-  const { template, analyst, composeOptions, renderOptions, bag } = ctx;
-  const failures = new Failures(bag);
-  // Worker threads were started only for briefs written to files in a folder. There the
-  // jobs are made as the pool asks for them, unless an input sits in that folder as a PDF
-  // (it could then be an output, which must be refused before anything is built).
+  const { template, analyst, composeOptions, renderOptions, bag, print } = ctx;
+  // Briefs written to files in a folder are built as the inputs are read, each reported
+  // in turn (BatchReport), on one thread or several — unless an input sits in that folder
+  // as a PDF (it could then be an output, which must be refused before anything is built).
   const outputs = resolve(io.cwd, args.output ?? 'output');
   const asTheyGo =
-    ctx.workers !== undefined &&
+    !args.combine &&
+    !args.emit &&
+    !args.emailTo?.length &&
+    (await outputIsFolder(io, args.output)) &&
     !args.inputs.some((i) => {
       const path = resolve(io.cwd, i);
       return dirname(path) === outputs && extname(path).toLowerCase() === '.pdf';
@@ -429,8 +466,9 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     if ('error' in source && asBriefsmithError(source.error) instanceof InternalError)
       throw asBriefsmithError(source.error);
   }
-  if (asTheyGo) return buildOnWorkers(args, io, ctx, sources, failures);
+  if (asTheyGo) return buildAsTheyGo(args, io, ctx, sources);
 
+  const failures = new Failures(bag);
   const articles: Article[] = [];
   for (const source of sources) {
     if ('error' in source) {
@@ -441,26 +479,41 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     }
   }
   const result = () => ({ diagnostics: bag, exitCode: failures.code });
+  // Several briefs' JSON stages print as JSON Lines; whether there are several does not
+  // hang on how many of them failed.
+  const several = articles.length + failures.skipped > 1;
 
+  // What reading found is reported before anything is built (after a usage error, none).
+  const readingReported = () => print && bag.flush(print);
   if (args.combine) {
-    failures.exitCode = Math.max(
-      failures.exitCode,
-      await combine(args, io, articles, template, composeOptions, renderOptions, bag),
-    );
-    return result();
+    readingReported();
+    const digest = await combine(args, io, articles, template, composeOptions, renderOptions, bag, {
+      failed: failures.skipped,
+      lines: several,
+    });
+    failures.exitCode = Math.max(failures.exitCode, digest.exitCode);
+    return { ...result(), ...(digest.epilogue ? { epilogue: digest.epilogue } : {}) };
   }
 
   if (args.emit) {
+    if (args.emit === 'pdf' && articles.length > 1) {
+      throw new UsageError('stdout-many', `--emit pdf prints one PDF, not ${articles.length}`, {
+        hint: 'give -o a folder for one PDF each, or add --combine for one digest of them all',
+      });
+    }
+    readingReported();
     for (const article of articles) {
       try {
         emit(
           io,
           args.emit,
           await runPipeline(article, template, composeOptions, bag, args.emit, renderOptions),
+          several,
         );
       } catch (error) {
         failures.add(error);
       }
+      if (print) bag.flush(print);
     }
     return result();
   }
@@ -496,6 +549,7 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     const { validateEmailDelivery } = await import('./email.ts');
     await validateEmailDelivery(io, emailDelivery);
   }
+  readingReported();
   // Standard output and email need the brief in this thread; files can be built on workers.
   if (destinations[0]?.kind === 'stdout' || emailDelivery) {
     for (const [i, article] of articles.entries()) {
@@ -518,17 +572,30 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
         }
       } catch (error) {
         failures.add(error);
+        if (print) bag.flush(print);
+        // The system refused a write: the next brief's would be refused too.
+        if (outputRefused(asBriefsmithError(error))) break;
       }
+      if (print) bag.flush(print);
     }
     return result();
   }
 
+  // A named file, or a folder that holds an input PDF: every name was checked above.
+  const report = new BatchReport(io, bag, {
+    quiet: args.quiet,
+    total: articles.length + failures.skipped,
+    failed: failures.skipped,
+    exitCode: failures.code,
+    ...(print ? { print } : {}),
+  });
   // The jobs take the articles over (splice empties the list), and runBatch drops each job
   // once handed out, so a long batch does not hold every article until the end.
-  const jobs = articles
-    .splice(0)
-    .map((article, i) => briefJob(args, ctx, article, (destinations[i] as { path: string }).path));
-  return runJobs(args, io, ctx, jobs, jobs.length, failures);
+  const jobs = articles.splice(0).map((article, i) => {
+    report.job();
+    return briefJob(args, ctx, article, (destinations[i] as { path: string }).path);
+  });
+  return runJobs(args, io, ctx, jobs, report);
 }
 
 function briefJob(args: BuildArgs, ctx: BuildContext, article: Article, path: string): BriefJob {
@@ -542,34 +609,46 @@ function briefJob(args: BuildArgs, ctx: BuildContext, article: Article, path: st
 }
 
 /**
- * Builds every article into a file in the output folder, on the worker threads already
- * started. The jobs are made as the pool asks for them, reading each streamed feed as it
- * goes; output names are given in input order, as `planDestinations` gives them.
+ * Builds every article into a file in the output folder as the inputs are read: the jobs
+ * are made as the batch asks for them, reading each streamed feed as it goes, on the
+ * worker threads already started or in this thread; output names are given in input
+ * order, as `planDestinations` gives them, and everything is reported in that order.
  */
-function buildOnWorkers(
+function buildAsTheyGo(
   args: BuildArgs,
   io: Io,
   ctx: BuildContext,
   sources: Source[],
-  failures: Failures,
 ): Promise<CommandResult> {
   // No input is a PDF in the output folder (see buildAll), so no output can be an input.
   const names = new OutputNames(resolve(io.cwd, args.output ?? 'output'));
-  const jobFor = (article: Article) =>
-    briefJob(args, ctx, article, names.next(slugify(article.meta.title ?? article.origin.path)));
-  /** Records of streamed feeds that were skipped: in the progress total, never a job. */
-  let skippedRecords = 0;
   let total = 0;
   for (const source of sources) {
     if ('feed' in source) total += source.feed.records;
-    else if ('loaded' in source) total += source.loaded.articles.length;
+    else if ('loaded' in source)
+      total += source.loaded.articles.length + errorsIn(source.loaded.diagnostics);
+    else total++;
   }
+  const report = new BatchReport(io, ctx.bag, {
+    quiet: args.quiet,
+    total,
+    ...(ctx.print ? { print: ctx.print } : {}),
+  });
+  const jobFor = (article: Article) => {
+    report.job();
+    return briefJob(
+      args,
+      ctx,
+      article,
+      names.next(slugify(article.meta.title ?? article.origin.path)),
+    );
+  };
   async function* jobs(): AsyncGenerator<BriefJob> {
     for (const source of sources.splice(0)) {
       if ('error' in source) {
-        failures.skip(source.error);
+        report.skip(source.error);
       } else if ('loaded' in source) {
-        failures.addLoaded(source.loaded.diagnostics);
+        report.read(source.loaded.diagnostics);
         // Each article is let go of as its job is handed out.
         for await (const article of handedOut(source.loaded.articles)) yield jobFor(article);
       } else {
@@ -586,84 +665,56 @@ function buildOnWorkers(
         try {
           next = await records.next();
         } catch (error) {
-          // A feed with no good record, or one that could no longer be read to the end.
-          failures.skip(error);
+          // A feed with no good record, or one that could no longer be read to the end:
+          // one failed brief in place of the records not reached.
+          report.expect(1);
+          report.skip(error);
           break;
         }
         if (next.done) break;
         counted++;
         const record = next.value;
         if ('skipped' in record) {
-          failures.addLoaded([record.skipped]);
-          skippedRecords++;
+          report.read([record.skipped]);
         } else {
-          failures.addLoaded(record.diagnostics);
+          report.read(record.diagnostics);
           yield jobFor(record.article);
         }
       }
     } finally {
-      // The records never reached still count, so that the progress bar ends full.
-      skippedRecords += Math.max(0, feed.records - counted);
+      // The records the survey counted and the feed did not give are no briefs (unless the
+      // batch stopped: they are then the briefs it did not build).
+      if (!report.stopped) report.expect(counted - feed.records);
       await records.return?.();
     }
   }
-  return runJobs(args, io, ctx, jobs(), total, failures, () => skippedRecords);
+  return runJobs(args, io, ctx, jobs(), report);
 }
 
 /**
- * Runs the brief jobs (a list, or made as the pool asks for them) with a progress bar on a
- * terminal, then reports them: each failure, each file written, and a closing tally.
- * `total` counts what the bar counts, and `skippedRecords` the records among them that
- * were skipped rather than run.
+ * Runs the brief jobs (a list, or made as the batch asks for them) with `report` saying
+ * how each went as it goes, and stops at a write the system refused.
  */
 async function runJobs(
   args: BuildArgs,
   io: Io,
   ctx: BuildContext,
   jobs: BriefJob[] | AsyncIterable<BriefJob>,
-  total: number,
-  failures: Failures,
-  skippedRecords: () => number = () => 0,
+  report: BatchReport,
 ): Promise<CommandResult> {
-  const started = performance.now();
-  const bar = total > 1 && !args.quiet && io.stderr.isTTY ? await progressBar(io, total) : null;
-  let results: BriefJobResult[];
+  let epilogue: string | undefined;
   try {
-    results = await runBatch(jobs, threadCount(args, total), {
-      onProgress: (p) => {
-        const skipped = skippedRecords();
-        bar?.update(p.done + skipped, { failed: p.failed + skipped });
-      },
+    // One brief builds in this thread, whatever --jobs says.
+    const threads = report.total > 1 ? threadCount(args, report.total) : 1;
+    await runBatch(jobs, threads, {
+      onResult: (result, index) => report.settled(result, index),
+      stop: () => report.stopped,
       workers: ctx.workers,
       io,
-      total,
+      total: report.total,
     });
-    // Records skipped after the last brief was done (a feed's bad tail).
-    const skipped = skippedRecords();
-    if (skipped > 0)
-      bar?.update(results.length + skipped, {
-        failed: results.filter((r) => r.failure).length + skipped,
-      });
   } finally {
-    bar?.stop();
+    epilogue = report.finish();
   }
-  const { bag, skipped } = failures;
-  let exitCode = failures.code;
-  let failed = skipped;
-  for (const result of results) {
-    bag.addAll(result.diagnostics);
-    if (result.failure) {
-      failed++;
-      bag.add(result.failure.diagnostic);
-      exitCode = Math.max(exitCode, results.length + skipped > 1 ? 4 : result.failure.exitCode);
-    } else if (!args.quiet && !bar) {
-      io.stderr.write(`wrote ${shownPath(io, result.path)}\n`);
-    }
-  }
-  let epilogue: string | undefined;
-  if (results.length + skipped > 1 && !args.quiet) {
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    epilogue = `built ${results.length - failed + skipped}, failed ${failed} in ${seconds} s`;
-  }
-  return { diagnostics: bag, exitCode, ...(epilogue ? { epilogue } : {}) };
+  return { diagnostics: ctx.bag, exitCode: report.exitCode, ...(epilogue ? { epilogue } : {}) };
 }

@@ -16,9 +16,17 @@ export async function readInput(io: Io, input: string, maxInput?: number): Promi
   try {
     size = await io.fileSize(path);
   } catch {
-    throw new InputError('not-a-file', `${input} is not a regular file`, {
-      place: { file: input },
-    });
+    const folder = await io.isDirectory(path).catch(() => false);
+    throw new InputError(
+      'not-a-file',
+      folder ? `${input} is a folder, not an article` : `${input} is not a regular file`,
+      {
+        place: { file: input },
+        hint: folder
+          ? `name the articles in it, e.g. ${input.replace(/\/+$/, '')}/*.txt (or *.md, *.html, *.jsonl)`
+          : 'give a file, - for standard input, or an http(s) URL',
+      },
+    );
   }
   if (size === null) {
     throw new InputError('no-such-file', `no such file: ${input}`, {
@@ -228,15 +236,28 @@ export function resolveDate(io: Io, date: string | undefined): Date {
   return io.now();
 }
 
-/** `--set key=value` pairs to an object (own keys only). */
-export function parseSets(sets: readonly string[] = []): Record<string, string> {
+/**
+ * `--set key=value` pairs to an object (own keys only). A value with no `=` after another
+ * one, or that names a file, is most likely an input the list took (`--set k=v b.txt`):
+ * the hint says so, with `command` and its `inputs` (those that were read) in its example.
+ */
+export function parseSets(
+  sets: readonly string[] = [],
+  inputs: readonly string[] = [],
+  command = 'build',
+): Record<string, string> {
   const vars: Record<string, string> = Object.create(null);
-  for (const s of sets) {
+  for (const [i, s] of sets.entries()) {
     const eq = s.indexOf('=');
-    if (eq <= 0)
+    if (eq <= 0) {
+      const taken = eq === -1 && (i > 0 || /[./\\]/.test(s));
+      const first = sets.find((v) => v.indexOf('=') > 0) ?? 'key=value';
       throw new UsageError('bad-set', `\`--set ${s}\` is not key=value`, {
-        hint: 'write --set preparedFor="Ops desk"',
+        hint: taken
+          ? `${s} was probably meant as an input: --set takes every word after it up to the next option, so put the inputs before it (\`briefsmith ${command} ${[...inputs, s].join(' ')} --set ${first}\`), or end its values with another option`
+          : 'write --set preparedFor="Ops desk"',
       });
+    }
     const key = s.slice(0, eq).trim();
     if (!/^[A-Za-z_][\w-]*$/.test(key))
       throw new UsageError('bad-set', `\`${key}\` is not a valid name for --set`);

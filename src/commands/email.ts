@@ -600,7 +600,7 @@ async function emailCommand(
     date: resolveDate(io, args.date),
     classification: args.classification ?? null,
     tlp: args.tlp ?? null,
-    vars: parseSets(args.set),
+    vars: parseSets(args.set, args.input === undefined ? [] : [args.input], 'email'),
     ...(args.portionMarks === undefined ? {} : { portionMarks: args.portionMarks }),
   };
 

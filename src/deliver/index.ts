@@ -34,7 +34,7 @@ export async function planDestinations(
         'stdout-many',
         `cannot write ${slugs.length} briefs to standard output`,
         {
-          hint: 'give -o a directory, or build one article at a time',
+          hint: 'give -o a folder (-o briefs/) for one PDF each, add --combine for one digest of them all, or build one article at a time',
         },
       );
     }
@@ -51,7 +51,11 @@ export async function planDestinations(
         'file-many',
         `cannot write ${slugs.length} briefs to the one file ${output}`,
         {
-          hint: 'give -o a directory instead',
+          // `-o briefs.d` was most likely meant as a folder; `-o one.pdf`, as one document.
+          hint:
+            extname(output).toLowerCase() === '.pdf'
+              ? `give -o a folder (-o ${output.slice(0, -4) || 'briefs'}/) for one PDF each, or add --combine for one digest of them all in ${output}`
+              : `end -o with a / to make it a folder: -o ${output}/ (or add --combine for one digest of them all)`,
         },
       );
     }

@@ -1,0 +1,246 @@
+import { isAbsolute, relative } from 'node:path';
+import { asBriefsmithError, type DiagnosticBag, InternalError } from '../diagnostics.ts';
+import type { Io, Sink } from '../io.ts';
+import type { Diagnostic } from '../types.ts';
+import type { BriefJobResult } from './brief-job.ts';
+
+/** A path as the user would like to read it: relative to where they are, unless it is elsewhere. */
+export function shownPath(io: Io, path: string): string {
+  const shown = relative(io.cwd, path);
+  return shown.startsWith('..') || shown === '' ? path : shown;
+}
+
+/** The most often the progress line is redrawn for a count alone. */
+const REDRAW_MS = 100;
+const BAR_WIDTH = 30;
+
+/**
+ * A one-line progress bar on a terminal. It only ever draws on its own line (carriage
+ * return, clear to the end of the line, never wider than the terminal), so lines can be
+ * printed above it: `above` clears it, lets them print, and draws it again below them.
+ */
+export class ProgressLine {
+  #drawn = false;
+  #lastDraw = 0;
+  readonly #started = performance.now();
+  done = 0;
+  failed = 0;
+
+  constructor(
+    readonly out: Sink & { columns?: number },
+    public total: number,
+  ) {}
+
+  /** The line as it reads now. */
+  text(): string {
+    const total = Math.max(this.total, this.done);
+    const filled = total === 0 ? BAR_WIDTH : Math.round((this.done / total) * BAR_WIDTH);
+    const bar = `${'='.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}`;
+    const elapsed = (performance.now() - this.#started) / 1000;
+    const left =
+      this.done === 0 ? '' : `, ${Math.round((elapsed / this.done) * (total - this.done))}s left`;
+    return `building [${bar}] ${this.done}/${total} briefs, ${this.failed} failed${left}`;
+  }
+
+  /** Redraws the line: at once when `force`, else at most every 100 ms. */
+  draw(force = false): void {
+    const now = performance.now();
+    if (!force && this.#drawn && now - this.#lastDraw < REDRAW_MS) return;
+    const width = (this.out.columns || 80) - 1;
+    this.out.write(`\r${this.text().slice(0, Math.max(10, width))}\x1b[K`);
+    this.#drawn = true;
+    this.#lastDraw = now;
+  }
+
+  /** Prints what `print` writes (whole lines) above the bar. */
+  above(print: () => void): void {
+    this.clear();
+    print();
+    this.draw(true);
+  }
+
+  /** Takes the bar off the screen. */
+  clear(): void {
+    if (this.#drawn) this.out.write('\r\x1b[K');
+    this.#drawn = false;
+  }
+}
+
+/** One thing a batch reports, in input order: what reading found, or a brief's result. */
+type Event =
+  | { kind: 'read'; diagnostics: readonly Diagnostic[] }
+  | { kind: 'job'; result?: BriefJobResult };
+
+/**
+ * What a batch of briefs reports, and when. Everything is reported in input order — the
+ * skipped records and inputs where reading met them, each brief where its job stands — as
+ * soon as all before it are known: one thread and several print the same lines, and a
+ * failure prints while the batch goes on (above the progress bar on a terminal), not at
+ * the end. The bar and the closing tally count the same things: every brief built or
+ * failed, a skipped record or an input that gave no article each one failed brief.
+ */
+export class BatchReport {
+  built = 0;
+  failed = 0;
+  /** The exit code of the failures so far (a batch's own failures flatten to 4). */
+  exitCode = 0;
+  /** The refused write that stopped the batch, if one did. */
+  stoppedBy: Diagnostic | undefined;
+  readonly #events: Event[] = [];
+  /** Where each job's event is, by job index. */
+  readonly #jobEvents: number[] = [];
+  #next = 0;
+  readonly #started = performance.now();
+  readonly bar: ProgressLine | null;
+
+  constructor(
+    readonly io: Io,
+    readonly bag: DiagnosticBag,
+    readonly options: {
+      quiet: boolean;
+      /** The briefs the batch expects (see `expect`). */
+      total: number;
+      /** Briefs that failed before the batch began (inputs read first), and their exit code. */
+      failed?: number;
+      exitCode?: number;
+      /** Prints a diagnostic as it happens (main.ts's printer); without it, all print at the end. */
+      print?: (d: Diagnostic) => void;
+    },
+  ) {
+    this.bar =
+      options.total > 1 && !options.quiet && io.stderr.isTTY
+        ? new ProgressLine(io.stderr as Sink & { columns?: number }, options.total)
+        : null;
+    this.failed = options.failed ?? 0;
+    this.exitCode = options.exitCode ?? 0;
+    if (this.bar) {
+      this.bar.done = this.bar.failed = this.failed;
+      this.bar.draw(true);
+    }
+  }
+
+  /** How many briefs the batch expects; a feed that ends sooner or later than surveyed moves it. */
+  get total(): number {
+    return this.bar?.total ?? this.options.total;
+  }
+
+  expect(change: number): void {
+    this.options.total += change;
+    if (this.bar) this.bar.total += change;
+  }
+
+  /** A loaded input's diagnostics (its skipped records are failed briefs), reported in turn. */
+  read(diagnostics: readonly Diagnostic[]): void {
+    if (diagnostics.length === 0) return;
+    this.#events.push({ kind: 'read', diagnostics });
+    this.#flush();
+  }
+
+  /** An input, or what is left of a feed, that gave no article: one failed brief. Bugs go on up. */
+  skip(error: unknown): void {
+    const e = asBriefsmithError(error);
+    if (e instanceof InternalError) throw e;
+    this.exitCode = Math.max(this.exitCode, e.exitCode);
+    this.read([e.toDiagnostic()]);
+  }
+
+  /** A job made, in the order jobs are handed out; returns its index. */
+  job(): number {
+    this.#jobEvents.push(this.#events.length);
+    this.#events.push({ kind: 'job' });
+    return this.#jobEvents.length - 1;
+  }
+
+  /** A job's result (results can come in any order). */
+  settled(result: BriefJobResult, index: number): void {
+    const event = this.#events[this.#jobEvents[index] as number] as Event & { kind: 'job' };
+    event.result = result;
+    this.#flush();
+  }
+
+  /** Whether the batch should take no more jobs: a write the system refused. */
+  get stopped(): boolean {
+    return this.stoppedBy !== undefined;
+  }
+
+  /** Reports every event whose turn has come. */
+  #flush(): void {
+    const lines: (Diagnostic | string)[] = [];
+    for (; this.#next < this.#events.length; this.#next++) {
+      const event = this.#events[this.#next] as Event;
+      if (event.kind === 'read') {
+        for (const d of event.diagnostics) {
+          if (d.severity === 'error') {
+            this.failed++;
+            this.exitCode = Math.max(this.exitCode, 4);
+          }
+          lines.push(d);
+        }
+        continue;
+      }
+      const result = event.result;
+      if (!result) break;
+      // Let go of the result: a long batch keeps only its counts.
+      this.#events[this.#next] = { kind: 'read', diagnostics: [] };
+      lines.push(...result.diagnostics);
+      const failure = result.failure;
+      if (!failure) {
+        this.built++;
+        if (!this.options.quiet && !this.bar)
+          lines.push(`wrote ${shownPath(this.io, result.path)}\n`);
+        continue;
+      }
+      // Once a write is refused, the writes already under way meet the same refusal: it is
+      // said once.
+      if (failure.refused && this.stoppedBy) continue;
+      this.failed++;
+      const d = failure.diagnostic;
+      const shown = d.file && isAbsolute(d.file) ? { ...d, file: shownPath(this.io, d.file) } : d;
+      lines.push(shown);
+      if (failure.refused) {
+        this.stoppedBy = shown;
+        this.exitCode = Math.max(this.exitCode, failure.exitCode);
+      } else {
+        this.exitCode = Math.max(this.exitCode, this.total > 1 ? 4 : failure.exitCode);
+      }
+    }
+    this.#print(lines);
+  }
+
+  /** Diagnostics through the bag (each once) and main.ts's printer; "wrote" lines as they are. */
+  #print(lines: readonly (Diagnostic | string)[]): void {
+    const { print } = this.options;
+    const out = () => {
+      for (const line of lines) {
+        if (typeof line === 'string') {
+          this.io.stderr.write(line);
+        } else {
+          this.bag.add(line);
+          if (print) this.bag.flush(print);
+        }
+      }
+    };
+    const visible = lines.some((l) => typeof l === 'string') || print !== undefined;
+    if (this.bar && visible && lines.length > 0) this.bar.above(out);
+    else out();
+    if (this.bar) {
+      this.bar.done = this.built + this.failed;
+      this.bar.failed = this.failed;
+      this.bar.draw();
+    }
+  }
+
+  /** Takes the bar away and gives the closing tally, if the batch has one to give. */
+  finish(): string | undefined {
+    // Its last count (drawing is throttled), then off the screen for the tally.
+    this.bar?.draw(true);
+    this.bar?.clear();
+    if (this.options.quiet || this.total <= 1) return undefined;
+    const seconds = ((performance.now() - this.#started) / 1000).toFixed(1);
+    if (this.stoppedBy) {
+      const notBuilt = Math.max(0, this.total - this.built - this.failed);
+      return `built ${this.built}, failed ${this.failed}, not built ${notBuilt} (stopped at the write the system refused) in ${seconds} s`;
+    }
+    return `built ${this.built}, failed ${this.failed} in ${seconds} s`;
+  }
+}
