@@ -312,28 +312,57 @@ function badFeed(dir: string): void {
   writeFileSync(join(dir, 'empty.txt'), '');
 }
 
-/** What a terminal shows after the bytes: carriage returns, newlines and clear-to-end-of-line. */
+/**
+ * What a terminal shows after the bytes: carriage returns, newlines, and the escape
+ * sequences a progress bar moves the cursor and clears with (cursor up and down, to a
+ * column, saved and restored; clear the line or below).
+ */
 function screen(bytes: string): string[] {
   const lines = [''];
   let row = 0;
   let col = 0;
+  let saved = [0, 0];
+  const line = () => (lines[row] ??= '');
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i] as string;
-    if (bytes.startsWith('\x1b[K', i)) {
-      lines[row] = (lines[row] as string).slice(0, col);
-      i += 2;
+    if (c === '\x1b') {
+      if (bytes[i + 1] === '7' || bytes[i + 1] === '8') {
+        if (bytes[i + 1] === '7') saved = [row, col];
+        else [row, col] = saved as [number, number];
+        i++;
+        continue;
+      }
+      const m = /^\x1b\[(\??)(\d*)([A-Za-z])/.exec(bytes.slice(i, i + 12));
+      if (!m) throw new Error(`unknown escape at ${JSON.stringify(bytes.slice(i, i + 8))}`);
+      i += m[0].length - 1;
+      if (m[1] === '?') continue; // cursor shown or hidden, line wrapping: nothing drawn
+      const n = m[2] === '' ? undefined : Number(m[2]);
+      if (m[3] === 'G') col = (n ?? 1) - 1;
+      else if (m[3] === 'A') row = Math.max(0, row - (n ?? 1));
+      else if (m[3] === 'B') row += n ?? 1;
+      else if (m[3] === 'C') col += n ?? 1;
+      else if (m[3] === 'D') col = Math.max(0, col - (n ?? 1));
+      else if (m[3] === 'K') {
+        if (n === 2) lines[row] = '';
+        else if (n === 1) lines[row] = ' '.repeat(col) + line().slice(col);
+        else lines[row] = line().slice(0, col);
+      } else if (m[3] === 'J') {
+        lines[row] = line().slice(0, col);
+        lines.length = row + 1;
+      } else throw new Error(`unknown escape ${JSON.stringify(m[0])}`);
     } else if (c === '\r') col = 0;
     else if (c === '\n') {
       row++;
       col = 0;
-      lines[row] ??= '';
+      line();
     } else {
-      const line = (lines[row] as string).padEnd(col);
-      lines[row] = line.slice(0, col) + c + line.slice(col + 1);
+      const text = line().padEnd(col);
+      lines[row] = text.slice(0, col) + c + text.slice(col + 1);
       col++;
     }
   }
-  return lines;
+  for (let r = 0; r < lines.length; r++) lines[r] ??= '';
+  return lines.map((l) => l.trimEnd());
 }
 
 /** An Io whose standard error is a terminal. */

@@ -1,6 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
+import { MultiBar, type SingleBar } from 'cli-progress';
 import { asBriefsmithError, type DiagnosticBag, InternalError } from '../diagnostics.ts';
-import type { Io, Sink } from '../io.ts';
+import type { Io } from '../io.ts';
 import type { Diagnostic } from '../types.ts';
 import type { BriefJobResult } from './brief-job.ts';
 
@@ -10,59 +11,77 @@ export function shownPath(io: Io, path: string): string {
   return shown.startsWith('..') || shown === '' ? path : shown;
 }
 
-/** The most often the progress line is redrawn for a count alone. */
-const REDRAW_MS = 100;
-const BAR_WIDTH = 30;
-
 /**
- * A one-line progress bar on a terminal. It only ever draws on its own line (carriage
- * return, clear to the end of the line, never wider than the terminal), so lines can be
- * printed above it: `above` clears it, lets them print, and draws it again below them.
+ * The progress bar on a terminal: cli-progress, as one bar of a `MultiBar`, since only that
+ * prints lines above its bars (`log`) and draws the bar again below them.
  */
-export class ProgressLine {
-  #drawn = false;
-  #lastDraw = 0;
-  readonly #started = performance.now();
-  done = 0;
-  failed = 0;
+export class TerminalBar {
+  readonly #bars: MultiBar;
+  readonly #bar: SingleBar;
+  #total: number;
 
   constructor(
-    readonly out: Sink & { columns?: number },
-    public total: number,
-  ) {}
-
-  /** The line as it reads now. */
-  text(): string {
-    const total = Math.max(this.total, this.done);
-    const filled = total === 0 ? BAR_WIDTH : Math.round((this.done / total) * BAR_WIDTH);
-    const bar = `${'='.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}`;
-    const elapsed = (performance.now() - this.#started) / 1000;
-    const left =
-      this.done === 0 ? '' : `, ${Math.round((elapsed / this.done) * (total - this.done))}s left`;
-    return `building [${bar}] ${this.done}/${total} briefs, ${this.failed} failed${left}`;
+    readonly io: Io,
+    total: number,
+    done: number,
+  ) {
+    this.#total = total;
+    this.#bars = new MultiBar({
+      format: 'building [{bar}] {value}/{total} briefs, {failed} failed, {eta_formatted} left',
+      stream: io.stderr as unknown as NodeJS.WritableStream,
+      barCompleteChar: '=',
+      barIncompleteChar: '-',
+      barsize: 30,
+      clearOnComplete: true,
+      // Ctrl-C must still end the process; a hidden cursor would then stay hidden.
+      hideCursor: false,
+      gracefulExit: false,
+    });
+    this.#bar = this.#bars.create(total, done, { failed: done });
   }
 
-  /** Redraws the line: at once when `force`, else at most every 100 ms. */
-  draw(force = false): void {
-    const now = performance.now();
-    if (!force && this.#drawn && now - this.#lastDraw < REDRAW_MS) return;
-    const width = (this.out.columns || 80) - 1;
-    this.out.write(`\r${this.text().slice(0, Math.max(10, width))}\x1b[K`);
-    this.#drawn = true;
-    this.#lastDraw = now;
+  get total(): number {
+    return this.#total;
   }
 
-  /** Prints what `print` writes (whole lines) above the bar. */
+  set total(total: number) {
+    this.#total = total;
+    this.#bar.setTotal(total);
+  }
+
+  /** The counts so far; the bar redraws at its own pace (10 times a second at most). */
+  count(done: number, failed: number): void {
+    this.#bar.update(done, { failed });
+  }
+
+  /**
+   * Runs `print` with what it writes to standard error going above the bar instead: main.ts's
+   * printer writes there, and a line written straight to the terminal would mix with the bar.
+   */
   above(print: () => void): void {
-    this.clear();
-    print();
-    this.draw(true);
+    const stderr = this.io.stderr;
+    let text = '';
+    this.io.stderr = {
+      ...stderr,
+      write: (chunk: string | Uint8Array) => {
+        text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      },
+    };
+    try {
+      print();
+    } finally {
+      this.io.stderr = stderr;
+    }
+    if (text !== '') {
+      this.#bars.log(text.endsWith('\n') ? text : `${text}\n`);
+      this.#bars.update();
+    }
   }
 
-  /** Takes the bar off the screen. */
-  clear(): void {
-    if (this.#drawn) this.out.write('\r\x1b[K');
-    this.#drawn = false;
+  /** Draws the last counts, then takes the bar off the screen. */
+  stop(): void {
+    this.#bars.update();
+    this.#bars.stop();
   }
 }
 
@@ -91,7 +110,7 @@ export class BatchReport {
   readonly #jobEvents: number[] = [];
   #next = 0;
   readonly #started = performance.now();
-  readonly bar: ProgressLine | null;
+  readonly bar: TerminalBar | null;
 
   constructor(
     readonly io: Io,
@@ -107,16 +126,12 @@ export class BatchReport {
       print?: (d: Diagnostic) => void;
     },
   ) {
-    this.bar =
-      options.total > 1 && !options.quiet && io.stderr.isTTY
-        ? new ProgressLine(io.stderr as Sink & { columns?: number }, options.total)
-        : null;
     this.failed = options.failed ?? 0;
     this.exitCode = options.exitCode ?? 0;
-    if (this.bar) {
-      this.bar.done = this.bar.failed = this.failed;
-      this.bar.draw(true);
-    }
+    this.bar =
+      options.total > 1 && !options.quiet && io.stderr.isTTY
+        ? new TerminalBar(io, options.total, this.failed)
+        : null;
   }
 
   /** How many briefs the batch expects; a feed that ends sooner or later than surveyed moves it. */
@@ -220,21 +235,17 @@ export class BatchReport {
         }
       }
     };
+    // The counts first, so that the bar drawn again below the lines shows them.
+    this.bar?.count(this.built + this.failed, this.failed);
     const visible = lines.some((l) => typeof l === 'string') || print !== undefined;
     if (this.bar && visible && lines.length > 0) this.bar.above(out);
     else out();
-    if (this.bar) {
-      this.bar.done = this.built + this.failed;
-      this.bar.failed = this.failed;
-      this.bar.draw();
-    }
   }
 
   /** Takes the bar away and gives the closing tally, if the batch has one to give. */
   finish(): string | undefined {
     // Its last count (drawing is throttled), then off the screen for the tally.
-    this.bar?.draw(true);
-    this.bar?.clear();
+    this.bar?.stop();
     if (this.options.quiet || this.total <= 1) return undefined;
     const seconds = ((performance.now() - this.#started) / 1000).toFixed(1);
     if (this.stoppedBy) {
