@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { deliver, planDestinations, slugify } from '../src/deliver/index.ts';
+import { briefSlug, deliver, planDestinations, slugify } from '../src/deliver/index.ts';
 import { DeliveryError, UsageError } from '../src/diagnostics.ts';
 import { captureIo, tempDir } from './helpers.ts';
 
@@ -14,6 +14,20 @@ test('slugify makes short, file-safe names', () => {
   assert.is(slugify('Côte d’Ivoire: élection'), 'cote-divoire-election');
   assert.is(slugify('!!!'), 'brief');
   assert.ok(slugify('word '.repeat(40)).length <= 60);
+});
+
+test('a brief is named by its title, else by its file and record line', () => {
+  const named = (title: string | null, path: string, record: number | null = null) =>
+    briefSlug({
+      meta: { title, source: null, url: null, author: null, published: null, language: null },
+      origin: { path, format: 'jsonl', record },
+    });
+  assert.is(named('Troops leave the border', 'feed.jsonl', 3), 'troops-leave-the-border');
+  // A title with no ASCII letter or digit names nothing a file system will show well.
+  assert.is(named('日本の記事', 'feeds/asia.jsonl', 3), 'asia-3');
+  assert.is(named('???', 'page.html'), 'page');
+  assert.is(named(null, 'feed.jsonl', 12), 'feed-12');
+  assert.is(named(null, '新聞.txt'), 'brief');
 });
 
 test('output names never collide, even with a name that looks numbered', async () => {

@@ -1,7 +1,7 @@
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
-import { deliver, OutputNames, planDestinations, slugify } from '../deliver/index.ts';
+import { briefSlug, deliver, OutputNames, planDestinations } from '../deliver/index.ts';
 import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
 import { decode } from '../ingest/decode.ts';
 import type { FeedRecord } from '../ingest/feed-stream.ts';
@@ -518,11 +518,7 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     return result();
   }
 
-  const destinations = await planDestinations(
-    io,
-    args.output,
-    articles.map((a) => slugify(a.meta.title ?? a.origin.path)),
-  );
+  const destinations = await planDestinations(io, args.output, articles.map(briefSlug));
   const inputPaths = new Set(args.inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)));
   for (const d of destinations) {
     if (d.kind === 'file' && inputPaths.has(d.path)) {
@@ -636,12 +632,7 @@ function buildAsTheyGo(
   });
   const jobFor = (article: Article) => {
     report.job();
-    return briefJob(
-      args,
-      ctx,
-      article,
-      names.next(slugify(article.meta.title ?? article.origin.path)),
-    );
+    return briefJob(args, ctx, article, names.next(briefSlug(article)));
   };
   async function* jobs(): AsyncGenerator<BriefJob> {
     for (const source of sources.splice(0)) {

@@ -1,21 +1,39 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { DeliveryError, UsageError } from '../diagnostics.ts';
 import type { Io } from '../io.ts';
+import type { Article } from '../types.ts';
 
 /** Where a brief goes: a file path, or standard output (`-o -`). */
 export type Destination = { kind: 'stdout' } | { kind: 'file'; path: string };
 
+/**
+ * The name of an article's brief: its title's slug; for a title with no ASCII letter or
+ * digit ("日本の記事", "???") or none at all, its file's, with the record's line for a feed.
+ */
+export function briefSlug(article: Pick<Article, 'meta' | 'origin'>): string {
+  const fromTitle = slugOf(article.meta.title ?? '');
+  if (fromTitle !== '') return fromTitle;
+  const { path, record } = article.origin;
+  const file = slugOf(basename(path, extname(path)));
+  if (file === '') return 'brief';
+  return record === null ? file : `${file}-${record}`;
+}
+
 /** A file-name-safe slug of a title: lower case ASCII words joined by hyphens, at most 60 characters. */
 export function slugify(title: string): string {
-  const slug = title
+  return slugOf(title) || 'brief';
+}
+
+/** The slug of a text, empty when it has no ASCII letter or digit. */
+function slugOf(text: string): string {
+  const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  const cut = slug.length > 60 ? slug.slice(0, 60).replace(/-[^-]*$/, '') : slug;
-  return cut || 'brief';
+  return slug.length > 60 ? slug.slice(0, 60).replace(/-[^-]*$/, '') : slug;
 }
 
 /**
