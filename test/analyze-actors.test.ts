@@ -352,4 +352,24 @@ test('hyphenated titles and "Resident Coordinator" are cut off the name', () => 
   assert.not.ok(actors(body).some((a) => a.name.startsWith('U.N. ')));
 });
 
+test('a possessive after "in" places a name when what it owns is a part of a place', () => {
+  const town = actor(
+    "Heavy fighting continued on Tuesday in Zolotarivka's eastern districts, officials said. Residents of Zolotarivka said the shelling went on.",
+    'Zolotarivka',
+  );
+  assert.is(town?.kind, 'place');
+  // "Nations" is no people owning a name: the U.N. and its bodies stay apart.
+  const un = actors(
+    "The United Nations' Security Council met on Monday. The United Nations' World Food Programme warned of hunger. The United Nations said more aid was needed.",
+  );
+  assert.equal(
+    un.map((a) => [a.name, a.mentions]),
+    [
+      ['United Nations', 3],
+      ['Security Council', 1],
+      ['World Food Programme', 1],
+    ],
+  );
+});
+
 test.run();

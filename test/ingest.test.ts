@@ -90,8 +90,23 @@ test('standard input is read as the format its text opens with, unless --from sa
     feed.value.map((a) => a.origin.format),
     ['jsonl', 'jsonl'],
   );
+  // A page saved with a comment first is still HTML.
+  assert.is(
+    one(utf8(`<!-- saved from url=(0030)https://example.org/ -->\n${page}`), '-').origin.format,
+    'html',
+  );
+  // JSON cut short is reported as JSON, not built as text.
+  const cut = JSON.stringify(record, null, 2).slice(0, -20);
+  assert.throws(
+    () => ingest(utf8(cut), '-'),
+    (e: unknown) => (e as InputError).code === 'bad-json',
+  );
   // Text that only looks like the start of JSON or HTML stays text.
-  for (const text of [`[UPDATED] Troops leave\n\n${story}`, `<b>Troops</b> leave\n\n${story}`]) {
+  for (const text of [
+    `[UPDATED] Troops leave\n\n${story}`,
+    `[1] Troops leave\n\n${story}`,
+    `<b>Troops</b> leave\n\n${story}`,
+  ]) {
     assert.is(one(utf8(text), '-').origin.format, 'text', text);
   }
   assert.is(one(md, '-', { from: 'text' }).origin.format, 'text');
@@ -112,6 +127,14 @@ test('an article of fewer than 20 words is a warning at its first paragraph, in 
     'short-article',
   );
   assert.equal(ingest(utf8(`Title\n\n${words(20)}.\n`), 'a.txt').diagnostics, []);
+  // Japanese writes no spaces between words: they are counted as Unicode segments them.
+  const japanese =
+    '政府は火曜日、北部の国境地帯から約千二百人の部隊が撤退したと発表した。住民は安堵の声を上げたが、専門家は今後の動向を注視する必要があると指摘している。';
+  assert.equal(ingest(utf8(`日本の記事\n\n${japanese}\n`), 'ja.txt').diagnostics, []);
+  assert.is(
+    ingest(utf8('日本の記事\n\n部隊が撤退した。\n'), 'ja.txt').diagnostics[0]?.code,
+    'short-article',
+  );
   const feed = ingest(
     utf8(
       `${JSON.stringify({ title: 'Long', text: words(40) })}\n${JSON.stringify({ title: 'Short', text: 'Too short.' })}\n`,

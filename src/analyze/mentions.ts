@@ -273,7 +273,42 @@ function isPossessive(t: Token): boolean {
 }
 
 /** People by what they are, owning a name: "People’s", "Workers'", "Children’s". */
-const OWNING_NOUNS = new Set([...GENERIC_NOUNS, 'children', 'women', 'men', 'peoples', 'nations']);
+const OWNING_NOUNS = new Set([...GENERIC_NOUNS, 'children', 'women', 'men', 'peoples']);
+
+/** Parts of a place: what a place owns ("its outskirts", "its eastern districts"). */
+const PLACE_PARTS = new Set([
+  ...PLACE_NOUNS,
+  'outskirts',
+  'suburbs',
+  'districts',
+  'streets',
+  'center',
+  'centre',
+  'downtown',
+  'neighborhoods',
+  'neighbourhoods',
+  'residents',
+  'population',
+  'north',
+  'south',
+  'east',
+  'west',
+]);
+
+/** Whether the words from token `k` ("eastern districts") name a part of a place. */
+function ownsAPlacePart(tokens: readonly Token[], k: number): boolean {
+  for (let i = k; i < tokens.length && i < k + 3; i++) {
+    const w = tokens[i].lower;
+    if (PLACE_PARTS.has(w) || PLACE_PARTS.has(w.replace(/s$/, ''))) return true;
+    if (
+      !/^(?:north|south|east|west)(?:ern|-\w+)?$|^(?:central|northern|southern|eastern|western|old|new)$/.test(
+        w,
+      )
+    )
+      return false;
+  }
+  return false;
+}
 
 /** Heads that make a name of the words before them even over a possessive. */
 const POSSESSIVE_NAME_HEADS = new Set(['republic']);
@@ -544,8 +579,9 @@ function kindByContext(
     }
     if (kind !== 'unknown') return kind;
   }
-  // "in Jose Ruben Zamora’s case": the preposition governs what the name owns, not the name.
-  const owns = after?.text === '’s' || after?.text === "'s";
+  // "in Jose Ruben Zamora’s case": the preposition governs what the name owns, not the name;
+  // "in Zolotarivka’s eastern districts" still places it.
+  const owns = after !== undefined && isPossessive(after) && !ownsAPlacePart(tokens, to + 1);
   if (before && LOCATIVE.has(before.lower) && from - 1 >= first && !owns) return 'place';
   return 'unknown';
 }

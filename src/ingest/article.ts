@@ -62,11 +62,31 @@ export function assembleArticle(
  */
 const SHORT_ARTICLE_WORDS = 20;
 
+/**
+ * The article's words, counted no further than `limit`: by the spaces between them, and
+ * where that finds too few, as Unicode segments words (Chinese, Japanese and Thai write
+ * none between theirs).
+ */
+function wordsUpTo(article: Article, limit: number): number {
+  let words = 0;
+  for (const p of article.paragraphs) {
+    words += p.text.split(/\s+/).filter(Boolean).length;
+    if (words >= limit) return words;
+  }
+  words = 0;
+  const segmenter = new Intl.Segmenter(article.meta.language ?? undefined, { granularity: 'word' });
+  for (const p of article.paragraphs) {
+    for (const segment of segmenter.segment(p.text)) {
+      if (segment.isWordLike && ++words >= limit) return words;
+    }
+  }
+  return words;
+}
+
 /** A warning for an article too short to brief; `--strict` makes it an error. */
 function shortArticle(article: Article): Diagnostic | null {
   if (article.paragraphs.length === 0) return null; // No text at all is the reader's error.
-  let words = 0;
-  for (const p of article.paragraphs) words += p.text.split(/\s+/).filter(Boolean).length;
+  const words = wordsUpTo(article, SHORT_ARTICLE_WORDS);
   if (words >= SHORT_ARTICLE_WORDS) return null;
   const { line, column } = article.paragraphs[0].span;
   return {

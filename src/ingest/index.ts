@@ -46,19 +46,22 @@ const STDIN = '-';
 
 /**
  * The reader for text that has no name to tell its format by (standard input, without
- * `--from`): HTML when it opens with a doctype or an `<html>` tag, Markdown when it opens
- * with a front-matter fence, JSON when all of it parses, JSON Lines when its first line is
- * a record; anything else is text, as a file with no known extension is.
+ * `--from`): HTML when it opens with a doctype or an `<html>` tag (after any comments or
+ * XML declaration), Markdown when it opens with a front-matter fence, JSON Lines when its
+ * first line is a record, JSON when it opens as JSON does (`{"`, `[{`, a bracket and a line
+ * end…), so that a document cut short is reported as JSON, not built as text; anything
+ * else ("[UPDATED] …") is text, as a file with no known extension is.
  */
 export function readerForText(text: string): Reader {
   const start = text.trimStart();
-  if (/^(?:<!doctype\s+html|<html[\s>])/i.test(start)) return readerFor('', 'html');
+  const markup = start.replace(/^(?:(?:<!--[\s\S]*?-->|<\?xml[^>]*\?>)\s*)+/i, '');
+  if (/^(?:<!doctype\s+html|<html[\s>])/i.test(markup)) return readerFor('', 'html');
   if (/^---[ \t]*\r?\n/.test(start)) return readerFor('', 'markdown');
-  if (/^[[{]/.test(start)) {
-    if (parses(start)) return readerFor('', 'json');
-    const firstLine = start.slice(0, start.search(/\r?\n|$/));
-    if (firstLine.startsWith('{') && parses(firstLine)) return readerFor('', 'jsonl');
-  }
+  const firstLine = start.slice(0, start.search(/\r?\n|$/));
+  if (firstLine.startsWith('{') && parses(firstLine) && firstLine.trimEnd() !== start.trimEnd())
+    return readerFor('', 'jsonl');
+  if (/^(?:\{\s*(?:"|\}|$)|\[\s*(?:[[{"\]]|$))/.test(start) || parses(start))
+    return readerFor('', 'json');
   return textReader;
 }
 
