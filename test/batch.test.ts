@@ -486,6 +486,50 @@ test('a write the system refuses stops the batch: one error, exit 7, on one thre
   assert.is(single.err().match(/error\[write-failed\]/g)?.length, 1, single.err());
 });
 
+test('after a refused write, one thread and workers report the same: what comes later is not built', async () => {
+  const dir = tempDir();
+  for (const name of ['a', 'b', 'c']) {
+    writeFileSync(join(dir, `${name}.txt`), `Story ${name}\n\n${newsText(name.charCodeAt(0))}\n`);
+  }
+  writeFileSync(join(dir, 'plain'), 'a file');
+  const outputs: string[] = [];
+  for (const jobs of ['1', '2']) {
+    const io = captureIo(dir);
+    const args = ['build', 'a.txt', 'b.txt', 'missing.txt', 'c.txt', '-o', 'plain/x/', '-j', jobs];
+    assert.is(await run(args, io), 7, io.err());
+    outputs.push(io.err().replace(/in [\d.]+ s\n$/, ''));
+  }
+  assert.is(outputs[0], outputs[1]);
+  assert.not.match(outputs[0] as string, /missing\.txt/);
+  assert.match(outputs[0] as string, /\nbuilt 0, failed 1, not built 3 \(stopped/);
+});
+
+test('a JSON array says what it skipped between the briefs around it, as a JSONL feed does', async () => {
+  const dir = tempDir();
+  const records = [
+    record('First', newsText(1)),
+    '{"title": "No text"}',
+    record('Third', newsText(3)),
+  ];
+  writeFileSync(join(dir, 'arr.json'), `[\n${records.join(',\n')}\n]\n`);
+  writeFileSync(join(dir, 'feed.jsonl'), `${records.join('\n')}\n`);
+  for (const input of ['arr.json', 'feed.jsonl']) {
+    for (const jobs of ['1', '2']) {
+      const io = captureIo(dir);
+      assert.is(await run(['build', input, '-o', `out-${jobs}/`, '-j', jobs], io), 4, io.err());
+      const said = io
+        .err()
+        .split('\n')
+        .filter((l) => /^(wrote|\S+: error)/.test(l));
+      assert.equal(
+        said.map((l) => l.split(' ')[0]),
+        ['wrote', `${input}:${input === 'arr.json' ? 3 : 2}:1:`, 'wrote'],
+        `${input} -j ${jobs}`,
+      );
+    }
+  }
+});
+
 test('--combine says how many went in and how many failed; with none left, that no digest was written', async () => {
   const dir = tempDir();
   badFeed(dir);

@@ -639,9 +639,20 @@ function buildAsTheyGo(
       if ('error' in source) {
         report.skip(source.error);
       } else if ('loaded' in source) {
-        report.read(source.loaded.diagnostics);
+        // A feed read whole (a JSON array, JSONL on standard input) says what it skipped
+        // where the record was, between the briefs around it, as a streamed feed does.
+        const diagnostics = [...source.loaded.diagnostics];
+        const upTo = (line: number) => {
+          let n = 0;
+          while (n < diagnostics.length && (diagnostics[n]?.span?.line ?? 0) <= line) n++;
+          return diagnostics.splice(0, n);
+        };
         // Each article is let go of as its job is handed out.
-        for await (const article of handedOut(source.loaded.articles)) yield jobFor(article);
+        for await (const article of handedOut(source.loaded.articles)) {
+          report.read(upTo(article.origin.record ?? Number.POSITIVE_INFINITY));
+          yield jobFor(article);
+        }
+        report.read(diagnostics);
       } else {
         yield* feedJobs(source.feed);
       }

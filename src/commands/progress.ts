@@ -184,6 +184,9 @@ export class BatchReport {
     for (; this.#next < this.#events.length; this.#next++) {
       const event = this.#events[this.#next] as Event;
       if (event.kind === 'read') {
+        // After a refused write, what comes later in input order is not built, as on one
+        // thread, where nothing later is read: workers may have read ahead.
+        if (this.stoppedBy) continue;
         for (const d of event.diagnostics) {
           if (d.severity === 'error') {
             this.failed++;
@@ -205,9 +208,9 @@ export class BatchReport {
           lines.push(`wrote ${shownPath(this.io, result.path)}\n`);
         continue;
       }
-      // Once a write is refused, the writes already under way meet the same refusal: it is
-      // said once.
-      if (failure.refused && this.stoppedBy) continue;
+      // Once a write is refused, the writes already under way meet the same refusal (said
+      // once), and a later brief that failed otherwise is one one thread would not have built.
+      if (this.stoppedBy) continue;
       this.failed++;
       const d = failure.diagnostic;
       const shown = d.file && isAbsolute(d.file) ? { ...d, file: shownPath(this.io, d.file) } : d;
