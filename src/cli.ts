@@ -304,23 +304,30 @@ function usageError(
           : `the commands are ${COMMANDS.join(', ')}; run \`briefsmith --help\` for usage`,
       });
     }
-    const typed = (n: string) =>
-      argv.some((a) => a === dashed(n) || a.startsWith(`${dashed(n)}=`) || a === `--no-${n}`);
-    const options = names.filter(typed);
-    const words = names.filter((n) => !typed(n));
+    // As typed: `--no-mapp` is reported as `mapp`.
+    const asTyped = (n: string) =>
+      argv.map((a) => a.replace(/=.*$/, '')).find((a) => a === dashed(n) || a === `--no-${n}`);
+    const options = names.filter((n) => asTyped(n) !== undefined);
+    const words = names.filter((n) => asTyped(n) === undefined);
     const longNames = known.filter((k) => k.length > 1 && !/[A-Z]/.test(k));
+    // The one name it begins (`--out` for --output), else the nearest by edit distance.
+    const nearest = (n: string) => {
+      if (n.length < 2) return undefined;
+      const begun = n.length >= 3 ? longNames.filter((k) => k.startsWith(n)) : [];
+      return begun.length === 1 ? begun[0] : closest(n, longNames);
+    };
     if (options.length > 0) {
-      const meant = options.map((n) => (n.length > 1 ? closest(n, longNames) : undefined));
       const suggestions = options
-        .map((n, i) =>
-          !meant[i]
-            ? ''
-            : `${options.length > 1 ? `${dashed(n)}: ` : ''}did you mean --${meant[i]}?`,
-        )
+        .map((n) => {
+          const meant = nearest(n);
+          if (!meant) return '';
+          const negated = asTyped(n)?.startsWith('--no-') ? 'no-' : '';
+          return `${options.length > 1 ? `${asTyped(n)}: ` : ''}did you mean --${negated}${meant}?`;
+        })
         .filter(Boolean);
       return new UsageError(
         'usage',
-        `unknown option${options.length > 1 ? 's' : ''} ${options.map(dashed).join(', ')}${
+        `unknown option${options.length > 1 ? 's' : ''} ${options.map(asTyped).join(', ')}${
           words.length ? `, and unexpected ${words.join(' ')}` : ''
         }`,
         { hint: suggestions.length ? `${suggestions.join('; ')} (${help})` : help },

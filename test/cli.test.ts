@@ -250,6 +250,17 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
       2,
       /^error\[usage\] unknown option --tempalte\n {2}hint: did you mean --template\?/,
     ],
+    // As typed, negation included; a name begun is the name.
+    [
+      ['build', SAMPLE, '--no-mapp'],
+      2,
+      /^error\[usage\] unknown option --no-mapp\n {2}hint: did you mean --no-map\?/,
+    ],
+    [
+      ['build', SAMPLE, '--out', 'x.pdf'],
+      2,
+      /^error\[usage\] unknown option --out\n {2}hint: did you mean --output\?/,
+    ],
     [
       ['build', SAMPLE, '--frobnicate'],
       2,
