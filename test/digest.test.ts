@@ -80,15 +80,19 @@ test('a bare surname joins the full name of the same article, whatever kind extr
       actor('Canada', 'country'),
       actor('O Canada', 'person'),
     ]),
+    // A bare name filed as a place is the place: "Washington" is not "Ellen Washington".
+    entry('Capital', [actor('Washington', 'place', [], 6), actor('Ellen Washington', 'person')]),
   ];
   assert.equal(rows(entries), [
     'Bill Clinton (person): 4',
     'Canada (country): 4',
     'Clinton (person): 4',
     'Doug Ford (person): 2',
+    'Ellen Washington (person): 5',
     'Hillary Clinton (person): 4',
     'Jose Ruben Zamora (person): 1',
     'O Canada (person): 4',
+    'Washington (place): 5',
     'Zamora (person): 3',
   ]);
   assert.is(actorIndex(entries).find((e) => e.name === 'Jose Ruben Zamora')?.mentions, 19);

@@ -99,7 +99,10 @@ const JOBS_PER_WORKER = 2;
 /** How `runBatch` runs its jobs, and whom it tells. */
 export interface BatchOptions {
   onProgress?: (p: BatchProgress) => void;
-  /** Each result as it comes, with its job's index (results can come out of job order). */
+  /**
+   * Each result as it comes, with its job's index (results can come out of job order). A
+   * batch given this returns no results: a long batch would hold them all.
+   */
   onResult?: (result: BriefJobResult, index: number) => void;
   /** Asked before each job is taken: true stops the batch there (the jobs running finish). */
   stop?: () => boolean;
@@ -113,7 +116,8 @@ export interface BatchOptions {
 
 /**
  * Runs brief jobs: on `options.workers` when they were started; otherwise in this thread
- * for one job or `threads: 1`, else on new worker threads. Results come back in job order.
+ * for one job or `threads: 1`, else on new worker threads. Without `onResult`, the results
+ * come back in job order.
  * Memory stays flat however many briefs a batch has: PDFs never travel back (workers write
  * them), the pool is handed a few jobs at a time, and the jobs are taken one at a time —
  * from an iterable as the pool asks for them (a feed read as the batch goes), or from a
@@ -124,15 +128,15 @@ export async function runBatch(
   threads: number,
   options: BatchOptions = {},
 ): Promise<BriefJobResult[]> {
-  const { onProgress = () => {}, onResult = () => {}, stop = () => false, workers, io } = options;
+  const { onProgress = () => {}, onResult, stop = () => false, workers, io } = options;
   const list = Array.isArray(jobs) ? jobs : null;
   const progress: BatchProgress = { done: 0, total: list?.length ?? options.total ?? 0, failed: 0 };
   const settle = (r: BriefJobResult, i: number) => {
     progress.done++;
     if (r.failure) progress.failed++;
-    onResult(r, i);
+    if (onResult) onResult(r, i);
+    else results[i] = r;
     onProgress({ ...progress });
-    return r;
   };
   // Several job streams take from one iterator: an async generator queues their calls, so
   // each gets the next job.
@@ -147,7 +151,7 @@ export async function runBatch(
       const next = await iterator.next();
       if (next.done) break;
       const i = taken++;
-      results[i] = settle(await run(next.value), i);
+      settle(await run(next.value), i);
     }
   };
   // A stopped batch lets go of the jobs it did not take (a feed being read closes).

@@ -71,11 +71,15 @@ function linkKeys(name: string, aliases: readonly string[]): string[] {
 
 /**
  * A bare surname and a full name ending with it in one article are one actor when one of them
- * is a person: extraction sometimes files a full name or its surname as an organization or a
- * place ("Doug Ford" and "Ford"). Never a country ("Jordan" is not "Michael Jordan").
+ * is a person: extraction sometimes files a full name as an organization or a place, or a
+ * surname as an organization ("Doug Ford" and "Ford"). Never a country ("Jordan" is not
+ * "Michael Jordan"), nor a bare name filed as a place ("Washington" is not "Ellen Washington").
  */
 function sameBearer(surname: ActorKind, full: ActorKind): boolean {
-  return surname !== 'country' && full !== 'country' && (surname === 'person' || full === 'person');
+  const places: ActorKind[] = ['country', 'place'];
+  return (
+    !places.includes(surname) && full !== 'country' && (surname === 'person' || full === 'person')
+  );
 }
 
 /**

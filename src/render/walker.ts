@@ -441,7 +441,7 @@ function containerNode(t: ContainerToken, ctx: WalkContext): PdfNode | null {
       return node;
     }
     case 'keep':
-      // Kept on one page (when it fits one): a block of an index read down its columns.
+      // Kept on one page when it fits one (a table read down its columns, say).
       return { stack: inner, unbreakable: true };
     case 'toc':
       return {
