@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type net from 'node:net';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import { run } from '../src/main.ts';
 import { captureIo, SAMPLE, tempDir } from './helpers.ts';
 
-test('build --email-to builds the brief, then sends it with the PDF attached', async () => {
+/** Runs `fn` with a plain SMTP server on loopback that keeps every message it is sent. */
+async function withSmtp(fn: (port: number, received: Buffer[]) => Promise<void>): Promise<void> {
   const received: Buffer[] = [];
   const server = new SMTPServer({
     disableReverseLookup: true,
@@ -27,7 +28,14 @@ test('build --email-to builds the brief, then sends it with the PDF attached', a
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   try {
-    const port = (server.server.address() as net.AddressInfo).port;
+    await fn((server.server.address() as net.AddressInfo).port, received);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+test('build --email-to builds the brief, then sends it with the PDF attached', async () => {
+  await withSmtp(async (port, received) => {
     const dir = tempDir();
     const io = captureIo(dir);
     const code = await run(
@@ -58,9 +66,28 @@ test('build --email-to builds the brief, then sends it with the PDF attached', a
       attachment.content.equals(readFileSync(join(dir, 'brief.pdf'))),
       'the attachment is the PDF written',
     );
-  } finally {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  });
+});
+
+test('build --email-to of several inputs is a batch: a failure in turn, the rest sent, a tally, exit 4', async () => {
+  await withSmtp(async (port, received) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'b.txt'), readFileSync(SAMPLE, 'utf8').replace(/Kim/g, 'Kang'));
+    const io = captureIo(dir);
+    const smtp = ['--email-to', 'desk@example.org', '--smtp', `smtp://127.0.0.1:${port}`];
+    const code = await run(['build', SAMPLE, 'missing.txt', 'b.txt', '-o', 'out/', ...smtp], io);
+    assert.is(code, 4, io.err());
+    assert.is(received.length, 2);
+    const said = io
+      .err()
+      .split('\n')
+      .filter((l) => /^(wrote|\S+: error|built)/.test(l));
+    assert.equal(
+      said.map((l) => l.replace(/ in [\d.]+ s$/, '').split(' ')[0]),
+      ['missing.txt:', 'wrote', 'wrote', 'built'],
+    );
+    assert.match(io.err(), /\nbuilt 2, failed 1 in [\d.]+ s\n$/);
+  });
 });
 
 test('build --email-to with a bad address fails before building (exit 2)', async () => {

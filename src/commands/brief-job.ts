@@ -95,7 +95,7 @@ export async function runBriefJob(job: BriefJob, io: Io = nodeIo()): Promise<Bri
 
 /** A job that failed: the error, located at the job's input, as a result the batch reports. */
 export function failedJob(
-  job: BriefJob,
+  job: Pick<BriefJob, 'path' | 'article'>,
   error: unknown,
   diagnostics: Diagnostic[] = [],
 ): BriefJobResult {

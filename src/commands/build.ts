@@ -20,7 +20,7 @@ import {
   startWorkers,
   type Workers,
 } from './batch.ts';
-import { type BriefJob, outputRefused } from './brief-job.ts';
+import { type BriefJob, failedJob } from './brief-job.ts';
 import {
   feedOnDisk,
   loadArticles,
@@ -547,34 +547,46 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
   }
   readingReported();
   // Standard output and email need the brief in this thread; files can be built on workers.
+  // Reported as any batch is: in turn, with its tally, stopping at a refused write.
   if (destinations[0]?.kind === 'stdout' || emailDelivery) {
-    for (const [i, article] of articles.entries()) {
-      try {
-        const products = await runPipeline(
-          article,
-          template,
-          composeOptions,
-          bag,
-          'pdf',
-          renderOptions,
-        );
-        const destination = destinations[i];
-        await deliver(io, destination, products.pdf ?? new Uint8Array());
-        if (destination.kind === 'file' && !args.quiet)
-          io.stderr.write(`wrote ${shownPath(io, destination.path)}\n`);
-        if (emailDelivery) {
-          const { sendBriefByEmail } = await import('./email.ts');
-          await sendBriefByEmail(io, products, composeOptions, emailDelivery, bag);
+    const report = new BatchReport(io, bag, {
+      quiet: args.quiet,
+      total: articles.length + failures.skipped,
+      failed: failures.skipped,
+      exitCode: failures.code,
+      ...(print ? { print } : {}),
+    });
+    let epilogue: string | undefined;
+    try {
+      for (const [i, article] of articles.entries()) {
+        if (report.stopped) break;
+        const index = report.job();
+        const destination = destinations[i] as (typeof destinations)[number];
+        const job = { article, path: destination.kind === 'file' ? destination.path : '-' };
+        const own = new DiagnosticBag();
+        try {
+          const products = await runPipeline(
+            article,
+            template,
+            composeOptions,
+            own,
+            'pdf',
+            renderOptions,
+          );
+          await deliver(io, destination, products.pdf ?? new Uint8Array());
+          if (emailDelivery) {
+            const { sendBriefByEmail } = await import('./email.ts');
+            await sendBriefByEmail(io, products, composeOptions, emailDelivery, own);
+          }
+          report.settled({ path: job.path, diagnostics: own.items }, index);
+        } catch (error) {
+          report.settled(failedJob(job, error, own.items), index);
         }
-      } catch (error) {
-        failures.add(error);
-        if (print) bag.flush(print);
-        // The system refused a write: the next brief's would be refused too.
-        if (outputRefused(asBriefsmithError(error))) break;
       }
-      if (print) bag.flush(print);
+    } finally {
+      epilogue = report.finish();
     }
-    return result();
+    return { diagnostics: bag, exitCode: report.exitCode, ...(epilogue ? { epilogue } : {}) };
   }
 
   // A named file, or a folder that holds an input PDF: every name was checked above.

@@ -204,7 +204,8 @@ export class BatchReport {
       const failure = result.failure;
       if (!failure) {
         this.built++;
-        if (!this.options.quiet && !this.bar)
+        // (A brief on standard output, `-`, says nothing there.)
+        if (!this.options.quiet && !this.bar && result.path !== '-')
           lines.push(`wrote ${shownPath(this.io, result.path)}\n`);
         continue;
       }
