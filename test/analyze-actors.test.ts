@@ -372,4 +372,21 @@ test('a possessive after "in" places a name when what it owns is a part of a pla
   );
 });
 
+test('a name of institution words, without context, is an organisation, not a person', () => {
+  assert.is(
+    actor(
+      "Homeland Security's Noem said the base would be used. Officials agreed with Homeland Security.",
+      'Homeland Security',
+    )?.kind,
+    'organization',
+  );
+  assert.is(
+    actor(
+      'Thirty passengers of an Air India flight tested positive, Italian officials said.',
+      'Air India',
+    )?.kind,
+    'organization',
+  );
+});
+
 test.run();
