@@ -387,6 +387,12 @@ test('a name of institution words, without context, is an organisation, not a pe
     )?.kind,
     'organization',
   );
+  // Opening a quoted sentence, such a word is no name at all.
+  assert.not.ok(
+    actors(
+      'The military repeated the claim. "Intelligence reports have confirmed that the attack was planned abroad," it said.',
+    ).some((a) => a.name === 'Intelligence'),
+  );
 });
 
 test.run();
