@@ -546,16 +546,17 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
     await validateEmailDelivery(io, emailDelivery);
   }
   readingReported();
+  // The briefs are reported as any batch's are: in turn, with a tally, stopping at a
+  // refused write.
+  const report = new BatchReport(io, bag, {
+    quiet: args.quiet,
+    total: articles.length + failures.skipped,
+    failed: failures.skipped,
+    exitCode: failures.code,
+    ...(print ? { print } : {}),
+  });
   // Standard output and email need the brief in this thread; files can be built on workers.
-  // Reported as any batch is: in turn, with its tally, stopping at a refused write.
   if (destinations[0]?.kind === 'stdout' || emailDelivery) {
-    const report = new BatchReport(io, bag, {
-      quiet: args.quiet,
-      total: articles.length + failures.skipped,
-      failed: failures.skipped,
-      exitCode: failures.code,
-      ...(print ? { print } : {}),
-    });
     let epilogue: string | undefined;
     try {
       for (const [i, article] of articles.entries()) {
@@ -590,13 +591,6 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
   }
 
   // A named file, or a folder that holds an input PDF: every name was checked above.
-  const report = new BatchReport(io, bag, {
-    quiet: args.quiet,
-    total: articles.length + failures.skipped,
-    failed: failures.skipped,
-    exitCode: failures.code,
-    ...(print ? { print } : {}),
-  });
   // The jobs take the articles over (splice empties the list), and runBatch drops each job
   // once handed out, so a long batch does not hold every article until the end.
   const jobs = articles.splice(0).map((article, i) => {
