@@ -16,7 +16,6 @@ import {
   PLACE_HEADS,
   SPEECH_CUES,
   TITLE_HEADS,
-  TITLE_MODIFIERS,
 } from './lexicon.ts';
 import { isAcronym, type Mention } from './mentions.ts';
 import { nameLexicon } from './name-lexicon.ts';
@@ -397,18 +396,13 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   if (place > 0 && place >= org) return 'place';
   if (org > 0) return 'organization';
   // No context: a known given name makes a person ("Robert Wood"); ordinary words make a name
-  // of a thing ("Truth Social", "Zero Sum", "Homeland Security", "Air India": the lexicon
-  // lists few plain nouns, so the words of institutions count as ordinary too); anything
-  // else is most likely a person.
+  // of a thing ("Truth Social", "Zero Sum", "Homeland Security", "Air India"); anything else
+  // is most likely a person.
   if (lex.firstNames.has(lower[0]) && !plural) return 'person';
   const ordinary = lower.some(
     (w) =>
       !NAME_PARTICLES.has(w) &&
-      (doc.lowerWords.has(w) ||
-        lex.commonWords.has(w) ||
-        FUNCTION_WORDS.has(w) ||
-        TITLE_MODIFIERS.has(w) ||
-        ORG_HEADS.has(w)) &&
+      (doc.lowerWords.has(w) || lex.commonWords.has(w) || FUNCTION_WORDS.has(w)) &&
       !lex.firstNames.has(w) &&
       !lex.lastNames.has(w),
   );

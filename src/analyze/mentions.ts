@@ -415,13 +415,10 @@ function isNameToken(tokens: readonly Token[], i: number, first: number, doc: Do
     const next = tokens[i + 1];
     const runs = next?.cap && next.word && next.start === t.end + 1;
     // A lone capitalised sentence opener that is an ordinary word — the article uses it in
-    // lower case, or the lexicon knows it — is no name, unless the article uses it inside one.
-    // (The lexicon lists few plain nouns: the words of institutions count too, "Intelligence
-    // reports have …".)
+    // lower case, or the lexicon knows it ("Intelligence reports have …") — is no name,
+    // unless the article uses it inside one.
     const ordinary =
-      doc.lowerWords.has(t.lower) ||
-      ((lex.commonWords.has(t.lower) || TITLE_MODIFIERS.has(t.lower) || ORG_HEADS.has(t.lower)) &&
-        !lex.firstNames.has(t.lower));
+      doc.lowerWords.has(t.lower) || (lex.commonWords.has(t.lower) && !lex.firstNames.has(t.lower));
     // "Secretary of State …", "Council on Foreign Relations …": a head word joined to more name.
     const joinsOn =
       CONNECTORS.has(next?.lower ?? '') &&

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { ORG_HEADS, TITLE_MODIFIERS } from './lexicon.ts';
 
 export interface NameLexicon {
   firstNames: ReadonlySet<string>;
@@ -25,7 +26,11 @@ export interface NameLexicon {
   functionWords: ReadonlySet<string>;
   /** Verb forms that are not also nouns: "sent", "fled", "killed". */
   verbs: ReadonlySet<string>;
-  /** Ordinary words (adjectives and verb forms as well): a lone capitalised one opening a sentence is no name. */
+  /**
+   * Ordinary words (adjectives and verb forms as well): a lone capitalised one opening a
+   * sentence is no name. compromise lists few plain nouns, so the words institutions are
+   * named with (TITLE_MODIFIERS, ORG_HEADS: "security", "intelligence", "air") are added.
+   */
   commonWords: ReadonlySet<string>;
 }
 
@@ -92,25 +97,29 @@ function load(): NameLexicon {
     occupations: set('Actor'),
     functionWords: set(...FUNCTION_TAGS),
     verbs: new Set([...set('PastTense', 'Modal', 'Infinitive'), ...IRREGULAR_PAST]),
-    commonWords: set(
-      ...FUNCTION_TAGS,
-      'Adjective',
-      'Comparative',
-      'Superlative',
-      'PastTense',
-      'Participle',
-      'Gerund',
-      'Infinitive',
-      'PresentTense',
-      'Adj|Past',
-      'Adj|Gerund',
-      'Noun|Gerund',
-      'Adj|Present',
-      'Singular',
-      'Actor',
-      'Plural',
-      'Uncountable',
-    ),
+    commonWords: new Set([
+      ...set(
+        ...FUNCTION_TAGS,
+        'Adjective',
+        'Comparative',
+        'Superlative',
+        'PastTense',
+        'Participle',
+        'Gerund',
+        'Infinitive',
+        'PresentTense',
+        'Adj|Past',
+        'Adj|Gerund',
+        'Noun|Gerund',
+        'Adj|Present',
+        'Singular',
+        'Actor',
+        'Plural',
+        'Uncountable',
+      ),
+      ...TITLE_MODIFIERS,
+      ...ORG_HEADS,
+    ]),
   };
 }
 
