@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { emailOptions } from './commands/email.ts';
-import { UsageError } from './diagnostics.ts';
+import { editDistance, UsageError } from './diagnostics.ts';
 import { STAGES } from './pipeline-stages.ts';
 
 /** The parsed command line, before a command runs. */
@@ -235,26 +235,6 @@ const COMMANDS = ['build', 'inspect', 'email', 'templates'];
 
 /** Options that take several values: yargs gives them every word up to the next option. */
 const LIST_OPTIONS = /^--(?:set|field|email-to|email-cc|templates-dir|to|cc|bcc|reply-to)$/;
-
-/**
- * Edit distance with adjacent swaps (optimal string alignment): `jbos` is one from `jobs`,
- * as a typist's slip is.
- */
-export function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, d[i - 2][j - 2] + 1);
-      d[i][j] = best;
-    }
-  }
-  return d[a.length][b.length];
-}
 
 /** The one of `names` closest to `word`, when it is close enough to be what was meant. */
 export function closest(word: string, names: readonly string[]): string | undefined {

@@ -142,3 +142,23 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function formatDiagnosticJson(d: Diagnostic): string {
   return JSON.stringify(d);
 }
+
+/**
+ * Edit distance with adjacent swaps (optimal string alignment), for a hint's "did you
+ * mean": `jbos` is one from `jobs`, as a typist's slip is.
+ */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2][j - 2] + 1);
+      d[i][j] = best;
+    }
+  }
+  return d[a.length][b.length];
+}

@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import Handlebars from 'handlebars';
-import { TemplateError } from '../diagnostics.ts';
+import { editDistance, TemplateError } from '../diagnostics.ts';
 import type { Banner, DocumentInfo } from '../render/document.ts';
 import type { Theme } from '../render/theme.ts';
 import type { Article, Diagnostic, PublicSummary, Result } from '../types.ts';
@@ -203,21 +203,6 @@ export function buildViewModel(
   return { value: { ...escapeDeep(untrusted), ...trusted }, diagnostics, classification, tlp };
 }
 
-/** Levenshtein distance, for "did you mean" hints. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length];
-}
-
 function fieldPaths(value: unknown, prefix = '', depth = 0): string[] {
   if (depth > 2 || value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   return Object.entries(value).flatMap(([k, v]) => [
@@ -234,7 +219,7 @@ function templateError(error: unknown, template: Template, fields: string[]): Te
   let hint = 'see the README section "Templates" for the fields and helpers a template can use';
   if (missing) {
     const best = fields
-      .map((f) => ({ f, d: distance(missing, f.split('.').pop() ?? f) }))
+      .map((f) => ({ f, d: editDistance(missing, f.split('.').pop() ?? f) }))
       .sort((x, y) => x.d - y.d)[0];
     if (best && best.d <= 3) hint = `did you mean \`${best.f}\`?`;
   } else if (/missing helper|could not be found/i.test(message)) {
