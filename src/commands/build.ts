@@ -1,7 +1,13 @@
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import type { ComposeOptions } from '../compose/index.ts';
 import { loadTemplate, type Template } from '../compose/template.ts';
-import { briefSlug, deliver, OutputNames, planDestinations } from '../deliver/index.ts';
+import {
+  briefSlug,
+  deliver,
+  OutputNames,
+  outputIsFolder,
+  planDestinations,
+} from '../deliver/index.ts';
 import { asBriefsmithError, DiagnosticBag, InternalError, UsageError } from '../diagnostics.ts';
 import { decode } from '../ingest/decode.ts';
 import type { FeedRecord } from '../ingest/feed-stream.ts';
@@ -30,7 +36,7 @@ import {
   type StreamedFeed,
   streamedFeed,
 } from './common.ts';
-import { BatchReport, shownPath } from './progress.ts';
+import { BatchReport, shownDiagnostic, shownPath } from './progress.ts';
 
 export interface BuildArgs {
   inputs: string[];
@@ -166,8 +172,7 @@ async function combine(
   } catch (error) {
     const e = asBriefsmithError(error);
     if (e instanceof InternalError) throw e;
-    const d = e.toDiagnostic();
-    bag.add(d.file && isAbsolute(d.file) ? { ...d, file: shownPath(io, d.file) } : d);
+    bag.add(shownDiagnostic(io, e.toDiagnostic()));
     return { exitCode: e.exitCode, ...epilogue('no digest written') };
   }
 }
@@ -431,17 +436,6 @@ async function readSources(
     }
   }
   return sources;
-}
-
-/** Whether `-o` names a folder, as `planDestinations` decides it (`output/` when not given). */
-async function outputIsFolder(io: Io, output: string | undefined): Promise<boolean> {
-  if (output === undefined) return true;
-  if (output === '-') return false;
-  return (
-    output.endsWith('/') ||
-    extname(output) === '' ||
-    (await io.isDirectory(resolve(io.cwd, output)))
-  );
 }
 
 /** Reads every input and builds its briefs (or the digest), given the checked options. */

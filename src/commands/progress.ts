@@ -11,6 +11,11 @@ export function shownPath(io: Io, path: string): string {
   return shown.startsWith('..') || shown === '' ? path : shown;
 }
 
+/** A diagnostic with its file as `shownPath` shows it (an output path is absolute). */
+export function shownDiagnostic(io: Io, d: Diagnostic): Diagnostic {
+  return d.file && isAbsolute(d.file) ? { ...d, file: shownPath(io, d.file) } : d;
+}
+
 /**
  * The progress bar on a terminal: cli-progress, as one bar of a `MultiBar`, since only that
  * prints lines above its bars (`log`) and draws the bar again below them.
@@ -18,14 +23,12 @@ export function shownPath(io: Io, path: string): string {
 export class TerminalBar {
   readonly #bars: MultiBar;
   readonly #bar: SingleBar;
-  #total: number;
 
   constructor(
     readonly io: Io,
     total: number,
     done: number,
   ) {
-    this.#total = total;
     this.#bars = new MultiBar({
       format: 'building [{bar}] {value}/{total} briefs, {failed} failed, {eta_formatted} left',
       stream: io.stderr as unknown as NodeJS.WritableStream,
@@ -40,12 +43,8 @@ export class TerminalBar {
     this.#bar = this.#bars.create(total, done, { failed: done });
   }
 
-  get total(): number {
-    return this.#total;
-  }
-
-  set total(total: number) {
-    this.#total = total;
+  /** A new number of briefs expected. */
+  setTotal(total: number): void {
     this.#bar.setTotal(total);
   }
 
@@ -136,12 +135,12 @@ export class BatchReport {
 
   /** How many briefs the batch expects; a feed that ends sooner or later than surveyed moves it. */
   get total(): number {
-    return this.bar?.total ?? this.options.total;
+    return this.options.total;
   }
 
   expect(change: number): void {
     this.options.total += change;
-    if (this.bar) this.bar.total += change;
+    this.bar?.setTotal(this.options.total);
   }
 
   /** A loaded input's diagnostics (its skipped records are failed briefs), reported in turn. */
@@ -213,8 +212,7 @@ export class BatchReport {
       // once), and a later brief that failed otherwise is one one thread would not have built.
       if (this.stoppedBy) continue;
       this.failed++;
-      const d = failure.diagnostic;
-      const shown = d.file && isAbsolute(d.file) ? { ...d, file: shownPath(this.io, d.file) } : d;
+      const shown = shownDiagnostic(this.io, failure.diagnostic);
       lines.push(shown);
       if (failure.refused) {
         this.stoppedBy = shown;

@@ -37,6 +37,20 @@ function slugOf(text: string): string {
 }
 
 /**
+ * Whether `-o` names a folder: not given (`output/`), ending in `/`, an existing folder, or
+ * a name without an extension. `-` is standard output.
+ */
+export async function outputIsFolder(io: Io, output: string | undefined): Promise<boolean> {
+  if (output === undefined) return true;
+  if (output === '-') return false;
+  return (
+    output.endsWith('/') ||
+    extname(output) === '' ||
+    (await io.isDirectory(resolve(io.cwd, output)))
+  );
+}
+
+/**
  * Decides every output path of a build up front, so names never collide: `-o -` is stdout,
  * `-o x.pdf` one file, `-o dir/` (or an existing directory) a folder, nothing is `output/`.
  */
@@ -58,12 +72,7 @@ export async function planDestinations(
     }
     return [{ kind: 'stdout' }];
   }
-  const isDir =
-    output === undefined ||
-    output.endsWith('/') ||
-    (await io.isDirectory(resolve(io.cwd, output))) ||
-    extname(output) === '';
-  if (!isDir) {
+  if (output !== undefined && !(await outputIsFolder(io, output))) {
     if (slugs.length > 1) {
       throw new UsageError(
         'file-many',

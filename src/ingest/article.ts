@@ -1,5 +1,5 @@
 import type { AnalystInput, Article, ArticleMeta, Diagnostic, Origin, Result } from '../types.ts';
-import { type Block, clean } from './clean.ts';
+import { type Block, clean, wordCount } from './clean.ts';
 import type { IngestOptions } from './options.ts';
 import { markSubheads, needsRecovery, recoverParagraphs } from './paragraphs.ts';
 import type { TextView } from './source.ts';
@@ -70,7 +70,7 @@ const SHORT_ARTICLE_WORDS = 20;
 function wordsUpTo(article: Article, limit: number): number {
   let words = 0;
   for (const p of article.paragraphs) {
-    words += p.text.split(/\s+/).filter(Boolean).length;
+    words += wordCount(p.text);
     if (words >= limit) return words;
   }
   words = 0;

@@ -44,7 +44,8 @@ function isSeparator(block: Block | undefined): boolean {
   return block !== undefined && SEPARATOR.test(block.text);
 }
 
-function wordCount(text: string): number {
+/** Words separated by white space. */
+export function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
