@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { isAbsolute, relative } from 'node:path';
-import { MultiBar, type SingleBar } from 'cli-progress';
+import type { MultiBar, SingleBar } from 'cli-progress';
 import { asBriefsmithError, type DiagnosticBag, InternalError } from '../diagnostics.ts';
 import type { Io } from '../io.ts';
 import type { Diagnostic } from '../types.ts';
@@ -16,6 +17,10 @@ export function shownDiagnostic(io: Io, d: Diagnostic): Diagnostic {
   return d.file && isAbsolute(d.file) ? { ...d, file: shownPath(io, d.file) } : d;
 }
 
+/** cli-progress, loaded when a bar is shown: a build that shows none need not load it (~6 ms). */
+const cliProgress = () =>
+  createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
+
 /**
  * The progress bar on a terminal: cli-progress, as one bar of a `MultiBar`, since only that
  * prints lines above its bars (`log`) and draws the bar again below them.
@@ -29,7 +34,7 @@ export class TerminalBar {
     total: number,
     done: number,
   ) {
-    this.#bars = new MultiBar({
+    this.#bars = new (cliProgress().MultiBar)({
       format: 'building [{bar}] {value}/{total} briefs, {failed} failed, {eta_formatted} left',
       stream: io.stderr as unknown as NodeJS.WritableStream,
       barCompleteChar: '=',
