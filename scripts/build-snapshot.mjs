@@ -21,8 +21,10 @@ const tmpBlob = join(dist, `snapshot.blob.${process.pid}.tmp`);
  * A command started from the snapshot is short (one brief in ~0.2 s): incremental marking
  * would start marking the ~30 MB heap the snapshot brings just before the process ends
  * (~10 ms of a cold build); without it, a long run (a digest, watch) collects in full pauses.
+ * No allocation-site pretenuring, as the renderer sets it for any other process
+ * (src/render/v8-tuning.ts): a small batch built in the snapshot's process is a warm loop.
  */
-const flags = ['--no-incremental-marking'];
+const flags = ['--no-incremental-marking', '--no-allocation-site-pretenuring'];
 const TIMEOUT_MS = Number(process.env.BRIEFSMITH_SNAPSHOT_TIMEOUT_MS) || 180_000;
 
 /** The build environment: no NODE_OPTIONS (they would change V8's flags), stock render off. */

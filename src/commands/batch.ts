@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Io } from '../io.ts';
 import { packagePath } from '../paths.ts';
+import { keepBriefObjectsYoung } from '../render/v8-tuning.ts';
 import { type BriefJob, type BriefJobResult, failedJob } from './brief-job.ts';
 
 export interface BatchProgress {
@@ -60,6 +61,8 @@ export interface Workers {
  */
 export async function startWorkers(threads: number): Promise<Workers> {
   const { Piscina } = await import('piscina');
+  // Set here, before the threads start: they share the process's V8 flags.
+  keepBriefObjectsYoung();
   const pool = new Piscina({
     filename: workerFile(),
     minThreads: threads,

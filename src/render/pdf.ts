@@ -16,6 +16,7 @@ import {
 import { type ElementWriterClass, justifyAtWordSpaces } from './pdfmake-fixes.ts';
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
 import { decodePngsInOrder, type PngDecoder, PROBE_PNG } from './png-decoding.ts';
+import { keepBriefObjectsYoung } from './v8-tuning.ts';
 import {
   elementWriter,
   pdfkitDocument,
@@ -136,6 +137,7 @@ async function load(): Promise<PdfMake> {
     process.env.BRIEFSMITH_STOCK_RENDER !== '1' &&
     Object.entries(TUNED_FOR).every(([name, version]) => installedVersion(name) === version);
   if (tuned) shareFontParses();
+  keepBriefObjectsYoung();
   const pdfmake = (await import('pdfmake')).default as unknown as PdfMake;
   // Content must never reach the network or the file system: deny every URL and every
   // local path. Fonts come from the virtual file system, images as data URLs. Set before
