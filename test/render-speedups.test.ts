@@ -57,6 +57,19 @@ test('the render speed-ups change no byte of any PDF, whatever was rendered befo
   assert.is.not(stock['omega-greek'], stock['omega-symbol']);
 });
 
+test("a finished brief's document is not kept alive by its deflates' callbacks", () => {
+  // Node's zlib engines hold their callbacks until they are collected; the fixture holds
+  // them on purpose and counts pdfmake's documents once two briefs are done.
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'test/fixtures/render/documents-alive.ts')],
+    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BRIEFSMITH_STOCK_RENDER: '' } },
+  );
+  const { callbacks, documentsAlive } = JSON.parse(out.trim().split('\n').pop() ?? '{}');
+  assert.ok(callbacks > 0, 'the streams were compressed on the thread pool');
+  assert.is(documentsAlive, 0);
+});
+
 /** A small deterministic generator, so a failure can be replayed. */
 function random(seed: number): () => number {
   let s = seed;

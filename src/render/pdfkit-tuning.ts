@@ -643,19 +643,40 @@ function compressOffThread(prototype: PdfReference): void {
     state.inFlight++;
     const object: UnwrittenObject = { ref: this, ready: false };
     queue.push(object);
-    deflate(bytes, (error, compressed) => {
+    deflate(bytes, settle({ document, state, object, bytes }));
+  };
+  /**
+   * The deflate's callback. Node's zlib engine keeps its callback after calling it, until
+   * the engine itself is collected, which can be after the next brief has begun: so the
+   * callback lets go of its stream, and with it the whole document (pages, layout, content),
+   * as soon as it has run. Held on to, the last brief's document was alive at every scavenge
+   * of the next one.
+   */
+  const settle = (job: Deflation) => {
+    let pending: Deflation | undefined = job;
+    return (error: Error | null, compressed: Buffer) => {
+      const { document, state, object, bytes } = pending!;
+      pending = undefined;
       state.inFlight--;
       try {
         // Only memory running out fails a deflate; the main thread then tries once more.
         object.compressed = error ? deflateSync(bytes) : compressed;
         object.ready = true;
-        drain(queue);
+        drain(state.queue);
       } catch (failure) {
-        queue.length = 0;
+        state.queue.length = 0;
         document.emit('error', failure);
       }
-    });
+    };
   };
+}
+
+/** A stream handed to the thread pool, and what its callback needs. */
+interface Deflation {
+  document: ReferencedDocument;
+  state: { queue: UnwrittenObject[]; inFlight: number };
+  object: UnwrittenObject;
+  bytes: Uint8Array;
 }
 
 /** Colour operators by colour name and stroke or fill; a brief uses a handful of colours. */
