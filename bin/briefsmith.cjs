@@ -322,8 +322,8 @@ function batchOnWorkers(args) {
 
 /**
  * V8 flags for a large batch whose workers fill every core (`--jobs` at least the core count,
- * its default). Flags must be given when Node starts (setting them later crashes V8), so such
- * a batch runs in a child Node started with them.
+ * its default). Such flags are given as Node starts (`--single-threaded-gc` set later crashed
+ * V8 in a worker), so such a batch runs in a child Node started with them.
  * - `--single-threaded-gc`: V8's garbage collector helps itself to helper threads, which then
  *   only take time from the workers; each thread collecting its own garbage, 1,000 briefs on
  *   2 cores take ~10 % less CPU.

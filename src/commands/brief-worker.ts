@@ -5,11 +5,9 @@
  */
 import { preloadMap } from '../render/map/index.ts';
 import { compressOnThisThread, preloadRenderer } from '../render/pdf.ts';
-import { leaveV8FlagsToTheMainThread } from '../render/v8-tuning.ts';
 import { runBriefJob } from './brief-job.ts';
 
 compressOnThisThread();
-leaveV8FlagsToTheMainThread();
 
 // A warm-up that fails is not fatal here: the first job loads the same things again, and
 // its error is reported as that job's failure, with the input it belongs to.

@@ -16,6 +16,7 @@ import {
 import { type ElementWriterClass, justifyAtWordSpaces } from './pdfmake-fixes.ts';
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
 import { decodePngsInOrder, type PngDecoder, PROBE_PNG } from './png-decoding.ts';
+import { stockRenderAsked } from './stock.ts';
 import { keepBriefObjectsYoung } from './v8-tuning.ts';
 import {
   elementWriter,
@@ -134,7 +135,7 @@ async function load(): Promise<PdfMake> {
   // (pdfkit then parses the fonts for every document, as stock pdfmake does), to rule them
   // out when a PDF looks wrong. The tests compare both ways.
   const tuned =
-    process.env.BRIEFSMITH_STOCK_RENDER !== '1' &&
+    !stockRenderAsked() &&
     Object.entries(TUNED_FOR).every(([name, version]) => installedVersion(name) === version);
   if (tuned) shareFontParses();
   keepBriefObjectsYoung();

@@ -652,11 +652,13 @@ function compressOffThread(prototype: PdfReference): void {
    * as soon as it has run. Held on to, the last brief's document was alive at every scavenge
    * of the next one.
    */
-  const settle = (job: Deflation) => {
+  function settle(job: Deflation) {
     let pending: Deflation | undefined = job;
     return (error: Error | null, compressed: Buffer) => {
-      const { document, state, object, bytes } = pending!;
+      const current = pending;
+      if (current === undefined) return;
       pending = undefined;
+      const { document, state, object, bytes } = current;
       state.inFlight--;
       try {
         // Only memory running out fails a deflate; the main thread then tries once more.
@@ -668,7 +670,7 @@ function compressOffThread(prototype: PdfReference): void {
         document.emit('error', failure);
       }
     };
-  };
+  }
 }
 
 /** A stream handed to the thread pool, and what its callback needs. */
