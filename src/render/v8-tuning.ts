@@ -27,7 +27,8 @@ let changed = false;
  */
 export function keepBriefObjectsYoung(set: (flags: string) => void = setFlagsFromString): void {
   if (changed || stockRenderAsked() || process.env.BRIEFSMITH_KEEP_V8_FLAGS === '1') return;
-  // Asked only at run time: a blob holding node:worker_threads cannot start workers.
+  // A snapshot keeps the flags it was built with; and worker_threads is asked for only
+  // after this check, since a blob holding it cannot start workers.
   if (startupSnapshot.isBuildingSnapshot()) return;
   if (!process.getBuiltinModule('node:worker_threads').isMainThread) return;
   changed = true;
