@@ -551,8 +551,7 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
   });
   // Standard output and email need the brief in this thread; files can be built on workers.
   if (destinations[0]?.kind === 'stdout' || emailDelivery) {
-    let epilogue: string | undefined;
-    try {
+    return reported(report, bag, async () => {
       for (const [i, article] of articles.entries()) {
         if (report.stopped) break;
         const index = report.job();
@@ -578,10 +577,7 @@ async function buildAll(args: BuildArgs, io: Io, ctx: BuildContext): Promise<Com
           report.settled(failedJob(job, error, own.items), index);
         }
       }
-    } finally {
-      epilogue = report.finish();
-    }
-    return { diagnostics: bag, exitCode: report.exitCode, ...(epilogue ? { epilogue } : {}) };
+    });
   }
 
   // A named file, or a folder that holds an input PDF: every name was checked above.
@@ -704,10 +700,9 @@ async function runJobs(
   jobs: BriefJob[] | AsyncIterable<BriefJob>,
   report: BatchReport,
 ): Promise<CommandResult> {
-  let epilogue: string | undefined;
-  try {
-    // One brief builds in this thread, whatever --jobs says.
-    const threads = report.total > 1 ? threadCount(args, report.total) : 1;
+  // One brief builds in this thread, whatever --jobs says.
+  const threads = report.total > 1 ? threadCount(args, report.total) : 1;
+  return reported(report, ctx.bag, async () => {
     await runBatch(jobs, threads, {
       onResult: (result, index) => report.settled(result, index),
       stop: () => report.stopped,
@@ -715,8 +710,21 @@ async function runJobs(
       io,
       total: report.total,
     });
+  });
+}
+
+/** Runs a batch whose briefs `report` reports, then its result: the report's exit code and tally. */
+async function reported(
+  report: BatchReport,
+  bag: DiagnosticBag,
+  run: () => Promise<void>,
+): Promise<CommandResult> {
+  let epilogue: string | undefined;
+  try {
+    await run();
   } finally {
+    // The bar comes off the screen even when the batch throws (a bug).
     epilogue = report.finish();
   }
-  return { diagnostics: ctx.bag, exitCode: report.exitCode, ...(epilogue ? { epilogue } : {}) };
+  return { diagnostics: bag, exitCode: report.exitCode, ...(epilogue ? { epilogue } : {}) };
 }
