@@ -30,6 +30,14 @@ export interface BriefProducts {
   pdf?: Uint8Array;
 }
 
+let renderer: Promise<typeof import('./render/pdf.ts')> | undefined;
+
+/** The renderer's module, imported once: an `import()` of a loaded module still costs ~60 µs a brief. */
+function loadRenderer(): Promise<typeof import('./render/pdf.ts')> {
+  renderer ??= import('./render/pdf.ts');
+  return renderer;
+}
+
 /**
  * Runs analyze → compose → render for one article, stopping after `until`.
  * Warnings from every stage are collected in `bag`.
@@ -79,7 +87,7 @@ async function renderComposed(
   if (until === 'docdef') return { composed, docdef: doc.value };
   // Loaded here, not at the top: only a build that renders pays for pdfmake. pdfmake lays
   // the definition out in place, so it is handed over rather than copied, and not returned.
-  const { renderOwnedPdf } = await import('./render/pdf.ts');
+  const { renderOwnedPdf } = await loadRenderer();
   return { composed, pdf: await renderOwnedPdf(doc.value) };
 }
 

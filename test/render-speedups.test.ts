@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -10,7 +11,7 @@ import {
 } from '../src/render/font-subset.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO } from '../src/render/fonts.ts';
 import { makeWordTable } from '../src/render/pdf.ts';
-import { pdfNumberText } from '../src/render/pdfkit-tuning.ts';
+import { deflateInOneTrip, pdfNumberText } from '../src/render/pdfkit-tuning.ts';
 import { leadingSpaces, trailingSpaces } from '../src/render/pdfmake-tuning.ts';
 import { tempDir } from './helpers.ts';
 
@@ -68,6 +69,28 @@ test("a finished brief's document is not kept alive by its deflates' callbacks",
   const { callbacks, documentsAlive } = JSON.parse(out.trim().split('\n').pop() ?? '{}');
   assert.ok(callbacks > 0, 'the streams were compressed on the thread pool');
   assert.is(documentsAlive, 0);
+});
+
+test("the off-thread deflate gives deflateSync's bytes, once, for any size", async () => {
+  const next = random(7);
+  // Text-like bytes, and noise that deflate cannot shrink (its output is the largest).
+  const text = (n: number) => Buffer.from(Array.from({ length: n }, () => 97 + ((next() * 6) | 0)));
+  const noise = (n: number) => Buffer.from(Array.from({ length: n }, () => (next() * 256) | 0));
+  for (const make of [text, noise]) {
+    for (const size of [1, 100, 16_383, 16_384, 16_400, 70_000, 1_000_003]) {
+      const bytes = make(size);
+      const calls: Buffer[] = [];
+      await new Promise<void>((resolve, reject) => {
+        deflateInOneTrip(bytes, (error, out) => {
+          if (error) reject(error);
+          calls.push(out);
+          setImmediate(resolve);
+        });
+      });
+      assert.is(calls.length, 1, `one callback for ${size} bytes`);
+      assert.ok(calls[0]!.equals(deflateSync(bytes)), `deflateSync's bytes for ${size} bytes`);
+    }
+  }
 });
 
 /** A small deterministic generator, so a failure can be replayed. */

@@ -1,4 +1,4 @@
-import { deflate, deflateSync } from 'node:zlib';
+import { constants, createDeflate, deflateSync } from 'node:zlib';
 import { fasterTrueTypeSubsets, type TrueTypeSubset } from './font-subset.ts';
 import type { FaceWords, FontIdentity, ShapedWord, WordPosition } from './word-table.ts';
 
@@ -643,7 +643,7 @@ function compressOffThread(prototype: PdfReference): void {
     state.inFlight++;
     const object: UnwrittenObject = { ref: this, ready: false };
     queue.push(object);
-    deflate(bytes, settle({ document, state, object, bytes }));
+    deflateInOneTrip(bytes, settle({ document, state, object, bytes }));
   };
   /**
    * The deflate's callback. Node's zlib engine keeps its callback after calling it, until
@@ -671,6 +671,54 @@ function compressOffThread(prototype: PdfReference): void {
       }
     };
   }
+}
+
+/**
+ * zlib's `deflateBound` for the default settings (plus a little): the most a deflate of
+ * `length` bytes can give, zlib's wrapper included.
+ */
+function deflateBound(length: number): number {
+  return length + (length >> 12) + (length >> 14) + (length >> 25) + 19;
+}
+
+/**
+ * `zlib.deflate` in one trip to the thread pool instead of two or more. `zlib.deflate`
+ * writes the bytes, then ends the stream, which asks zlib to finish in a second trip; each
+ * trip wakes a pool thread, which on two cores often takes the main thread's. Here the only
+ * write asks zlib to finish (`flush: Z_FINISH`: what `deflateSync` does in one call, so
+ * the same bytes), into one output chunk large enough for anything zlib can give; the
+ * engine is closed once it is back, which frees zlib's ~300 KB then rather than at a GC.
+ * `done` is called once. Should the output come otherwise than as one chunk before the
+ * write's callback (another Node's streams), the bytes are compressed here instead.
+ */
+export function deflateInOneTrip(
+  bytes: Uint8Array,
+  done: (error: Error | null, out: Buffer) => void,
+): void {
+  const engine = createDeflate({
+    flush: constants.Z_FINISH,
+    chunkSize: Math.max(constants.Z_DEFAULT_CHUNK, deflateBound(bytes.byteLength)),
+  });
+  let out: Buffer | undefined;
+  let chunks = 0;
+  let finished = false;
+  const finish = (error: Error | null | undefined) => {
+    if (finished) return;
+    finished = true;
+    // Closed after the stream is done with the write's callback: closed inside it, the
+    // stream makes an error (stack and all) for the writes that can no longer come.
+    queueMicrotask(() => engine.close());
+    if (error) done(error, Buffer.alloc(0));
+    // A copy: the chunk is a view of a buffer as large as the input.
+    else done(null, out !== undefined && chunks === 1 ? Buffer.from(out) : deflateSync(bytes));
+  };
+  engine.on('data', (chunk: Buffer) => {
+    out = chunk;
+    chunks++;
+  });
+  // zlib's own failures (memory) come as 'error' without the write's callback.
+  engine.on('error', finish);
+  engine.write(bytes, finish);
 }
 
 /** A stream handed to the thread pool, and what its callback needs. */
