@@ -376,6 +376,44 @@ function checkedJobs(argv: readonly string[], value: unknown): number | undefine
   return jobs;
 }
 
+/** What yargs knows of the options of the command being parsed (its types leave this out). */
+interface DeclaredOptions {
+  key: Record<string, unknown>;
+  array: string[];
+  boolean: string[];
+  alias: Record<string, string[]>;
+}
+
+/**
+ * An option that takes one value, given more than once (`-o a.pdf -o b.pdf`): yargs makes
+ * a list of it, which no command expects, so it is refused here, named as typed. `--jobs`
+ * keeps its last value, and a repeated flag (`--map --no-map`) its last word, as yargs does.
+ */
+function repeatedOption(
+  argv: readonly string[],
+  args: Record<string, unknown>,
+  options: DeclaredOptions,
+): UsageError | undefined {
+  for (const name of Object.keys(options.key)) {
+    const value = args[name];
+    if (!Array.isArray(value) || options.array.includes(name)) continue;
+    if (name === 'jobs' || name === 'j' || options.boolean.includes(name)) continue;
+    const names = [name, ...(options.alias[name] ?? [])];
+    const typed =
+      argv.map((a) => a.replace(/=.*$/, '')).find((a) => names.some((n) => a === dashed(n))) ??
+      dashed(name);
+    const times = value.length === 2 ? 'twice' : `${value.length} times`;
+    const hint =
+      name === 'output' || name === 'o'
+        ? 'give it once: a file for one brief, or a folder for several (`-o briefs/`)'
+        : 'give it once';
+    return new UsageError('usage', `${typed} is given ${times} (${value.map(String).join(', ')})`, {
+      hint,
+    });
+  }
+  return undefined;
+}
+
 /** Parses argv without running anything; usage errors become `UsageError`. */
 export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
   const words = argv.map((a) => (a === '-' ? DASH : a));
@@ -383,18 +421,19 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
     const cli = parser(words);
     skipHelpCache(cli);
     cli.parse(words, {}, (error, parsed, output) => {
+      const options = (cli as unknown as { getOptions(): DeclaredOptions }).getOptions();
       if (error) {
-        // The options of the command being parsed (yargs' types leave getOptions out).
-        const options = (
-          cli as unknown as { getOptions(): { key: Record<string, unknown> } }
-        ).getOptions().key;
-        const known = Object.keys(options);
-        reject(usageError(argv, error.message, known));
+        reject(usageError(argv, error.message, Object.keys(options.key)));
         return;
       }
       const args = Object.fromEntries(
         Object.entries(parsed).map(([k, v]) => [k, restoreDash(v)]),
       ) as typeof parsed;
+      const repeated = repeatedOption(argv, args, options);
+      if (repeated) {
+        reject(repeated);
+        return;
+      }
       if (args.jobs !== undefined) {
         try {
           args.jobs = args.j = checkedJobs(argv, args.jobs);

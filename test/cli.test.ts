@@ -238,6 +238,23 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
       2,
       /^error\[usage\] unknown command `buidl`\n {2}hint: did you mean `briefsmith build`\?/,
     ],
+    // An option of one value given twice is refused, not joined ("a.pdf,b.pdf"); a list
+    // option takes both, and a flag its last word.
+    [
+      ['build', SAMPLE, '-o', 'a.pdf', '-o', 'b.pdf'],
+      2,
+      /^error\[usage\] -o is given twice \(a\.pdf, b\.pdf\)\n {2}hint: give it once: a file for one brief, or a folder for several \(`-o briefs\/`\)\n$/,
+    ],
+    [
+      ['build', SAMPLE, '--template', 'intel', '-t', 'press', '--emit', 'summary'],
+      2,
+      /^error\[usage\] --template is given twice \(intel, press\)\n {2}hint: give it once\n$/,
+    ],
+    [
+      ['inspect', SAMPLE, '--format', 'json', '--format', 'yaml'],
+      2,
+      /^error\[usage\] --format is given twice \(json, yaml\)/,
+    ],
     // An unknown option: the nearest known one (a swap of two letters is one edit), and the
     // command's own help.
     [
