@@ -98,6 +98,25 @@ test('a bare surname joins the full name of the same article, whatever kind extr
   assert.is(actorIndex(entries).find((e) => e.name === 'Jose Ruben Zamora')?.mentions, 19);
 });
 
+test('a person under a short given name in one article and the formal one in another is one entry', () => {
+  const entries = [
+    entry('Senate', [actor('Jim Risch', 'person', [], 2), actor('Chris Murphy', 'person')]),
+    entry('Hearing', [actor('James Risch', 'person', [], 3), actor('Jimmy Lai', 'person')]),
+    // Only persons, and never a short form of several names ("Chris": Christopher or Christine).
+    entry('Other', [actor('Christopher Murphy', 'person'), actor('Bill Street', 'place')]),
+    entry('Streets', [actor('William Street', 'place')]),
+  ];
+  assert.equal(rows(entries), [
+    'Bill Street (place): 3',
+    'Chris Murphy (person): 1',
+    'Christopher Murphy (person): 3',
+    'James Risch (person): 1, 2',
+    'Jimmy Lai (person): 2',
+    'William Street (place): 4',
+  ]);
+  assert.is(actorIndex(entries).find((e) => e.name === 'James Risch')?.mentions, 5);
+});
+
 test('the index is one table a kind, read across, that can break between any rows with the same columns', async () => {
   const people = Array.from({ length: 45 }, (_, i) =>
     actor(`Person ${String(i).padStart(2, '0')}`, 'person'),

@@ -54,19 +54,78 @@ function isCutFrom(part: string, whole: string): boolean {
 }
 
 /**
- * The keys that may join an actor to one of another article. Its name links; so do aliases
- * that name it on their own: a multi-word name or an acronym's expansion ("U.N." and "United
- * Nations"). A short form cut from its own name does not: a surname ("Trump" of "Donald
- * Trump") or "VOA" of "VOA Albanian" says what the short form meant in that article only, and
- * linking on it would make every other article's VOA into VOA Albanian.
+ * Short forms of given names that stand for one formal name only ("Jim" is James), so that
+ * "Jim Risch" in one article and "James Risch" in another are one entry. Short forms of
+ * several names ("Chris", "Alex", "Steve": Steven or Stephen) are left out: they would join
+ * strangers.
  */
-function linkKeys(name: string, aliases: readonly string[]): string[] {
+const FORMAL_GIVEN_NAMES = new Map(
+  Object.entries({
+    abe: 'abraham',
+    andy: 'andrew',
+    ben: 'benjamin',
+    bill: 'william',
+    billy: 'william',
+    bob: 'robert',
+    bobby: 'robert',
+    charlie: 'charles',
+    chuck: 'charles',
+    dan: 'daniel',
+    danny: 'daniel',
+    dave: 'david',
+    dick: 'richard',
+    don: 'donald',
+    greg: 'gregory',
+    jeff: 'jeffrey',
+    jim: 'james',
+    jimmy: 'james',
+    joe: 'joseph',
+    ken: 'kenneth',
+    larry: 'lawrence',
+    liz: 'elizabeth',
+    matt: 'matthew',
+    mike: 'michael',
+    mitch: 'mitchell',
+    nick: 'nicholas',
+    peggy: 'margaret',
+    pete: 'peter',
+    phil: 'philip',
+    rick: 'richard',
+    rob: 'robert',
+    ron: 'ronald',
+    sue: 'susan',
+    tim: 'timothy',
+    tom: 'thomas',
+    tommy: 'thomas',
+    tony: 'anthony',
+    vlad: 'vladimir',
+    will: 'william',
+  }),
+);
+
+/** A person's name key with a short given name made formal ("jim risch" → "james risch"). */
+function formalKey(own: string): string | undefined {
+  const [given, ...rest] = words(own);
+  const formal = given === undefined ? undefined : FORMAL_GIVEN_NAMES.get(given);
+  return formal && rest.length > 0 ? [formal, ...rest].join(' ') : undefined;
+}
+
+/**
+ * The keys that may join an actor to one of another article. Its name links, and a person's
+ * name with a short given name made formal; so do aliases that name it on their own: a
+ * multi-word name or an acronym's expansion ("U.N." and "United Nations"). A short form cut
+ * from its own name does not: a surname ("Trump" of "Donald Trump") or "VOA" of "VOA
+ * Albanian" says what the short form meant in that article only, and linking on it would make
+ * every other article's VOA into VOA Albanian.
+ */
+function linkKeys(name: string, kind: ActorKind, aliases: readonly string[]): string[] {
   const own = key(name);
   const strong = aliases
     .filter((a) => /\s/.test(a.trim()) || ACRONYM.test(a))
     .map(key)
     .filter((k) => !isCutFrom(k, own));
-  return [...new Set([own, ...strong])].filter(Boolean);
+  const formal = kind === 'person' ? formalKey(own) : undefined;
+  return [...new Set([own, ...(formal ? [formal] : []), ...strong])].filter(Boolean);
 }
 
 /**
@@ -92,7 +151,7 @@ function articleActors(actors: PublicSummary['actors']): ArticleActor[] {
     name: a.name,
     kind: a.kind,
     mentions: a.mentions,
-    links: linkKeys(a.name, a.aliases),
+    links: linkKeys(a.name, a.kind, a.aliases),
   }));
   const folded = new Set<ArticleActor>();
   for (const surname of out) {
