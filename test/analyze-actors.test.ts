@@ -395,4 +395,20 @@ test('a name of institution words, without context, is an organisation, not a pe
   );
 });
 
+test('a name begun by a plural the article writes in lower case, or ended by a country, is no person', () => {
+  const storms =
+    'Jude is the third cyclone to hit Mozambique this year, following Cyclones Chido in December and Dikeledi in January.';
+  assert.is.not(actor(storms, 'Cyclones Chido')?.kind, 'person');
+  const branch =
+    'Bats are also being affected, said Ramon Marti, network director for Birdlife Spain.';
+  assert.is(actor(branch, 'Birdlife Spain')?.kind, 'organization');
+  assert.is(actor(branch, 'Ramon Marti')?.kind, 'person');
+  // A given name that is a plural ("Miles" beside "mile") still starts a person's name, and a
+  // compass word keeps a region ("North Macedonia" is a country).
+  const given =
+    'The convoy drove a mile. Miles Taylor said it was late. Wes Moore said we would wait.';
+  assert.is(actor(given, 'Miles Taylor')?.kind, 'person');
+  assert.is(actor(given, 'Wes Moore')?.kind, 'person');
+});
+
 test.run();

@@ -6,6 +6,7 @@
  * "State Department") is one organisation.
  */
 import type { ActorKind } from '../types.ts';
+import { isCountryName } from './gazetteer.ts';
 import {
   EXPERT_NOUNS,
   FUNCTION_WORDS,
@@ -361,11 +362,15 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   let org = 0;
   let located = false;
   let which = false;
+  let speaks = false;
   for (const m of e.mentions) {
     if (m.kind === 'person') person += 2;
     else if (m.kind === 'place') place += 2;
     else if (m.kind === 'organization') org += 2;
-    if (followedBySpeech(doc, m) || describedAfter(doc, m)) person += 2;
+    if (followedBySpeech(doc, m) || describedAfter(doc, m)) {
+      person += 2;
+      speaks = true;
+    }
     const tokens = doc.paragraphs[m.paragraph].tokens;
     // "the Jaffar Express", "the Qahira Hotel": people take no article.
     const before = tokens[m.from - 1];
@@ -389,9 +394,15 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
     !e.mentions.some((m) => m.kind === 'person')
   )
     return 'organization';
-  // "Reporters Without Borders": a plural common noun starts no person's name.
+  // "Reporters Without Borders", "Cyclones Chido" (after "the third cyclone"): a plural
+  // common noun starts no person's name. A plural only by its singular ("Miles" beside "a
+  // mile") gives way to a name that speaks or is described.
   const plural =
-    /s$/.test(lower[0]) && (doc.lowerWords.has(lower[0]) || GENERIC_NOUNS.has(lower[0]));
+    /s$/.test(lower[0]) &&
+    (isCommonNoun(doc, lower[0]) ||
+      (!speaks &&
+        !lex.firstNames.has(lower[0]) &&
+        singulars(lower[0]).some((w) => w.length >= 4 && isCommonNoun(doc, w))));
   if (person > 0 && person >= place && person >= org && !plural) return 'person';
   if (place > 0 && place >= org) return 'place';
   if (org > 0) return 'organization';
@@ -399,6 +410,11 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   // of a thing ("Truth Social", "Zero Sum", "Homeland Security", "Air India"); anything else
   // is most likely a person.
   if (lex.firstNames.has(lower[0]) && !plural) return 'person';
+  // "Birdlife Spain", "Amnesty Kenya": a name ending with a country, not begun by a given
+  // name or a compass word, is an organisation's branch in that country.
+  if (ws.length > 1 && isCountryName(ws[ws.length - 1]) && !COMPASS.has(lower[0])) {
+    return 'organization';
+  }
   const ordinary = lower.some(
     (w) =>
       !NAME_PARTICLES.has(w) &&
@@ -407,6 +423,26 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
       !lex.lastNames.has(w),
   );
   return ordinary || plural ? 'organization' : 'person';
+}
+
+/** "North Macedonia", "Upper Egypt": words that make a country's name a region's or another country's. */
+const COMPASS = new Set(
+  'north south east west northern southern eastern western central upper lower greater outer inner'.split(
+    ' ',
+  ),
+);
+
+/** The singulars a plural may have: "cyclones" (cyclone), "deputies" (deputy), "buses" (bus). */
+function singulars(plural: string): string[] {
+  const out = [plural.slice(0, -1)];
+  if (plural.endsWith('es')) out.push(plural.slice(0, -2));
+  if (plural.endsWith('ies')) out.push(`${plural.slice(0, -3)}y`);
+  return out;
+}
+
+/** A word the article writes in lower case, or a generic noun. */
+function isCommonNoun(doc: Doc, word: string): boolean {
+  return doc.lowerWords.has(word) || GENERIC_NOUNS.has(word);
 }
 
 /** ", a North Korean defector", ", who was …": an appositive or relative clause that describes a person. */
