@@ -380,14 +380,14 @@ function checkedJobs(argv: readonly string[], value: unknown): number | undefine
 interface DeclaredOptions {
   key: Record<string, unknown>;
   array: string[];
-  boolean: string[];
   alias: Record<string, string[]>;
 }
 
 /**
  * An option that takes one value, given more than once (`-o a.pdf -o b.pdf`): yargs makes
  * a list of it, which no command expects, so it is refused here, named as typed. `--jobs`
- * keeps its last value, and a repeated flag (`--map --no-map`) its last word, as yargs does.
+ * keeps its last value (`checkedJobs`); yargs gives a repeated flag (`--map --no-map`) its
+ * last word.
  */
 function repeatedOption(
   argv: readonly string[],
@@ -397,7 +397,7 @@ function repeatedOption(
   for (const name of Object.keys(options.key)) {
     const value = args[name];
     if (!Array.isArray(value) || options.array.includes(name)) continue;
-    if (name === 'jobs' || name === 'j' || options.boolean.includes(name)) continue;
+    if (name === 'jobs' || name === 'j') continue;
     const names = [name, ...(options.alias[name] ?? [])];
     const typed =
       argv.map((a) => a.replace(/=.*$/, '')).find((a) => names.some((n) => a === dashed(n))) ??
@@ -429,7 +429,8 @@ export async function parseArgs(argv: readonly string[]): Promise<ParsedArgs> {
       const args = Object.fromEntries(
         Object.entries(parsed).map(([k, v]) => [k, restoreDash(v)]),
       ) as typeof parsed;
-      const repeated = repeatedOption(argv, args, options);
+      // `--help` and `--version` print whatever else was typed.
+      const repeated = output === '' ? repeatedOption(argv, args, options) : undefined;
       if (repeated) {
         reject(repeated);
         return;

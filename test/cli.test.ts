@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { parseArgs } from '../src/cli.ts';
 import { run } from '../src/main.ts';
 import {
   captureIo,
@@ -362,6 +363,28 @@ test('errors: clear message, hint and exit code, no stack trace', async () => {
     assert.match(r.err, message);
     assert.not.match(r.err, /\n\s+at /, 'no stack trace');
   }
+});
+
+test('an option of one value given twice: refused, but --help still helps; --jobs and lists take every one', async () => {
+  const help = await cli(['build', SAMPLE, '-o', 'a.pdf', '-o', 'b.pdf', '--help']);
+  assert.is(help.code, 0, help.err);
+  assert.match(help.out, /--output/);
+  const twice = await cli(['build', SAMPLE, '-j', '1', '-j', '1', '--emit', 'summary']);
+  assert.is(twice.code, 0, twice.err);
+  const { args } = await parseArgs([
+    'build',
+    SAMPLE,
+    '--set',
+    'a=1',
+    '--set',
+    'b=2',
+    '-j',
+    '1',
+    '-j',
+    '2',
+  ]);
+  assert.equal(args.set, ['a=1', 'b=2']);
+  assert.is(args.jobs, 2);
 });
 
 test('build --help: the inputs come first, required and with no default; --emit says how several briefs print', async () => {

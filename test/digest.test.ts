@@ -103,18 +103,24 @@ test('a person under a short given name in one article and the formal one in ano
     entry('Senate', [actor('Jim Risch', 'person', [], 2), actor('Chris Murphy', 'person')]),
     entry('Hearing', [actor('James Risch', 'person', [], 3), actor('Jimmy Lai', 'person')]),
     // Only persons, and never a short form of several names ("Chris": Christopher or Christine).
-    entry('Other', [actor('Christopher Murphy', 'person'), actor('Bill Street', 'place')]),
+    entry('Other', [actor('Christopher Murphy', 'person'), actor('Bill Street', 'person')]),
     entry('Streets', [actor('William Street', 'place')]),
+    // A full name extraction filed as a place, made a person by its surname, links as one.
+    entry('Vote', [actor('Menendez', 'person', [], 4), actor('Bob Menendez', 'place')]),
+    entry('Trial', [actor('Robert Menendez', 'person')]),
   ];
   assert.equal(rows(entries), [
-    'Bill Street (place): 3',
+    'Bill Street (person): 3',
     'Chris Murphy (person): 1',
     'Christopher Murphy (person): 3',
+    // One article each: the longer name.
     'James Risch (person): 1, 2',
     'Jimmy Lai (person): 2',
+    'Robert Menendez (person): 5, 6',
     'William Street (place): 4',
   ]);
   assert.is(actorIndex(entries).find((e) => e.name === 'James Risch')?.mentions, 5);
+  assert.is(actorIndex(entries).find((e) => e.name === 'Robert Menendez')?.mentions, 6);
 });
 
 test('the index is one table a kind, read across, that can break between any rows with the same columns', async () => {

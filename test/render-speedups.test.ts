@@ -11,7 +11,7 @@ import {
 } from '../src/render/font-subset.ts';
 import { fallbackFamilies, fontBytes, parsedFont, ROBOTO } from '../src/render/fonts.ts';
 import { makeWordTable } from '../src/render/pdf.ts';
-import { deflateInOneTrip, pdfNumberText } from '../src/render/pdfkit-tuning.ts';
+import { deflateInOneTrip, deflatesRedone, pdfNumberText } from '../src/render/pdfkit-tuning.ts';
 import { leadingSpaces, trailingSpaces } from '../src/render/pdfmake-tuning.ts';
 import { tempDir } from './helpers.ts';
 
@@ -77,7 +77,7 @@ test("the off-thread deflate gives deflateSync's bytes, once, for any size", asy
   const text = (n: number) => Buffer.from(Array.from({ length: n }, () => 97 + ((next() * 6) | 0)));
   const noise = (n: number) => Buffer.from(Array.from({ length: n }, () => (next() * 256) | 0));
   for (const make of [text, noise]) {
-    for (const size of [1, 100, 16_383, 16_384, 16_400, 70_000, 1_000_003]) {
+    for (const size of [0, 1, 100, 16_383, 16_384, 16_400, 70_000, 1_000_003]) {
       const bytes = make(size);
       const calls: Buffer[] = [];
       await new Promise<void>((resolve, reject) => {
@@ -91,6 +91,8 @@ test("the off-thread deflate gives deflateSync's bytes, once, for any size", asy
       assert.ok(calls[0]!.equals(deflateSync(bytes)), `deflateSync's bytes for ${size} bytes`);
     }
   }
+  // Each in one trip: none came back in pieces and was compressed again on this thread.
+  assert.is(deflatesRedone, 0);
 });
 
 /** A small deterministic generator, so a failure can be replayed. */

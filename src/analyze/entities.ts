@@ -146,6 +146,7 @@ export function buildEntities(doc: Doc, mentions: readonly Mention[]): Entity[] 
     const ws = words(m.text);
     // "AI", "EVs", "GDP": acronyms of common nouns are no actors, whatever their context.
     if (COMMON_ACRONYMS.has(m.text.replace(/\./g, ''))) continue;
+    if (isHoliday(ws)) continue;
     if (m.kind === 'organization') add(`org:${orgKey(m.text)}`, bare(m.text), 'organization', m);
     else if (
       m.kind !== 'place' &&
@@ -362,15 +363,11 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   let org = 0;
   let located = false;
   let which = false;
-  let speaks = false;
   for (const m of e.mentions) {
     if (m.kind === 'person') person += 2;
     else if (m.kind === 'place') place += 2;
     else if (m.kind === 'organization') org += 2;
-    if (followedBySpeech(doc, m) || describedAfter(doc, m)) {
-      person += 2;
-      speaks = true;
-    }
+    if (followedBySpeech(doc, m) || describedAfter(doc, m)) person += 2;
     const tokens = doc.paragraphs[m.paragraph].tokens;
     // "the Jaffar Express", "the Qahira Hotel": people take no article.
     const before = tokens[m.from - 1];
@@ -396,11 +393,11 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
     return 'organization';
   // "Reporters Without Borders", "Cyclones Chido" (after "the third cyclone"): a plural
   // common noun starts no person's name. A plural only by its singular ("Miles" beside "a
-  // mile") gives way to a name that speaks or is described.
+  // mile") gives way to anything that says person (speech, a title, its surname used alone).
   const plural =
     /s$/.test(lower[0]) &&
     (isCommonNoun(doc, lower[0]) ||
-      (!speaks &&
+      (person === 0 &&
         !lex.firstNames.has(lower[0]) &&
         singulars(lower[0]).some((w) => w.length >= 4 && isCommonNoun(doc, w))));
   if (person > 0 && person >= place && person >= org && !plural) return 'person';
@@ -410,9 +407,10 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   // of a thing ("Truth Social", "Zero Sum", "Homeland Security", "Air India"); anything else
   // is most likely a person.
   if (lex.firstNames.has(lower[0]) && !plural) return 'person';
-  // "Birdlife Spain", "Amnesty Kenya": a name ending with a country, not begun by a given
-  // name or a compass word, is an organisation's branch in that country.
-  if (ws.length > 1 && isCountryName(ws[ws.length - 1]) && !COMPASS.has(lower[0])) {
+  // "Birdlife Spain", "Amnesty New Zealand": a name ending with a country, and begun by no
+  // given name, is an organisation's branch there; not when the country is also a surname
+  // ("Anatole France").
+  if (endsWithCountry(ws) && !lex.lastNames.has(lastLower) && !COUNTRY_SURNAMES.has(lastLower)) {
     return 'organization';
   }
   const ordinary = lower.some(
@@ -425,12 +423,25 @@ function kindOfName(doc: Doc, e: Entity, surnameUses: readonly Mention[]): Actor
   return ordinary || plural ? 'organization' : 'person';
 }
 
-/** "North Macedonia", "Upper Egypt": words that make a country's name a region's or another country's. */
-const COMPASS = new Set(
-  'north south east west northern southern eastern western central upper lower greater outer inner'.split(
-    ' ',
-  ),
-);
+/** Countries that are also surnames, which compromise's list of last names lacks. */
+const COUNTRY_SURNAMES = new Set([
+  'chad',
+  'england',
+  'france',
+  'georgia',
+  'holland',
+  'israel',
+  'jordan',
+  'wales',
+]);
+
+/** The name's last one to three words, not all of it, name a country ("Birdlife South Africa"). */
+function endsWithCountry(ws: readonly string[]): boolean {
+  for (let n = 1; n <= 3 && n < ws.length; n++) {
+    if (isCountryName(ws.slice(-n).join(' '))) return true;
+  }
+  return false;
+}
 
 /** The singulars a plural may have: "cyclones" (cyclone), "deputies" (deputy), "buses" (bus). */
 function singulars(plural: string): string[] {
@@ -443,6 +454,18 @@ function singulars(plural: string): string[] {
 /** A word the article writes in lower case, or a generic noun. */
 function isCommonNoun(doc: Doc, word: string): boolean {
   return doc.lowerWords.has(word) || GENERIC_NOUNS.has(word);
+}
+
+/**
+ * "Christmas Eve", "New Year", "National Day", "Mother's Day": a day is no actor. Not a
+ * given name and a surname ("Doris Day").
+ */
+function isHoliday(ws: readonly string[]): boolean {
+  if (ws.length < 2) return false;
+  const lower = ws.map((w) => w.toLowerCase().replace(/['’]s$/, ''));
+  if (lower[0] === 'new' && lower[1] === 'year') return true;
+  const last = lower[lower.length - 1];
+  return (last === 'day' || last === 'eve') && !nameLexicon().firstNames.has(lower[0]);
 }
 
 /** ", a North Korean defector", ", who was …": an appositive or relative clause that describes a person. */

@@ -54,16 +54,15 @@ function isCutFrom(part: string, whole: string): boolean {
 }
 
 /**
- * Short forms of given names that stand for one formal name only ("Jim" is James), so that
- * "Jim Risch" in one article and "James Risch" in another are one entry. Short forms of
- * several names ("Chris", "Alex", "Steve": Steven or Stephen) are left out: they would join
- * strangers.
+ * Short forms of given names with one usual formal name ("Jim" is James), so that "Jim Risch"
+ * in one article and "James Risch" in another are one entry. Short forms of several names
+ * ("Chris", "Alex", "Will", "Tony": Anthony or Antonio) are left out: they would join
+ * strangers. A formal name spelt two ways ("Jeff": Jeffrey or Geoffrey) only misses the other.
  */
 const FORMAL_GIVEN_NAMES = new Map(
   Object.entries({
     abe: 'abraham',
     andy: 'andrew',
-    ben: 'benjamin',
     bill: 'william',
     billy: 'william',
     bob: 'robert',
@@ -74,7 +73,6 @@ const FORMAL_GIVEN_NAMES = new Map(
     danny: 'daniel',
     dave: 'david',
     dick: 'richard',
-    don: 'donald',
     greg: 'gregory',
     jeff: 'jeffrey',
     jim: 'james',
@@ -85,38 +83,36 @@ const FORMAL_GIVEN_NAMES = new Map(
     liz: 'elizabeth',
     matt: 'matthew',
     mike: 'michael',
-    mitch: 'mitchell',
     nick: 'nicholas',
     peggy: 'margaret',
     pete: 'peter',
     phil: 'philip',
-    rick: 'richard',
     rob: 'robert',
-    ron: 'ronald',
     sue: 'susan',
     tim: 'timothy',
     tom: 'thomas',
     tommy: 'thomas',
-    tony: 'anthony',
     vlad: 'vladimir',
-    will: 'william',
   }),
 );
 
-/** A person's name key with a short given name made formal ("jim risch" → "james risch"). */
-function formalKey(own: string): string | undefined {
+/**
+ * A person's link with a short given name made formal ("jim risch" → "james risch"), kept
+ * apart from other keys so that it joins persons only (not "Bill Street" to "William Street").
+ */
+function personKeys(own: string): string[] {
   const [given, ...rest] = words(own);
   const formal = given === undefined ? undefined : FORMAL_GIVEN_NAMES.get(given);
-  return formal && rest.length > 0 ? [formal, ...rest].join(' ') : undefined;
+  return rest.length > 0 ? [`person:${[formal ?? given, ...rest].join(' ')}`] : [];
 }
 
 /**
- * The keys that may join an actor to one of another article. Its name links, and a person's
- * name with a short given name made formal; so do aliases that name it on their own: a
- * multi-word name or an acronym's expansion ("U.N." and "United Nations"). A short form cut
- * from its own name does not: a surname ("Trump" of "Donald Trump") or "VOA" of "VOA
- * Albanian" says what the short form meant in that article only, and linking on it would make
- * every other article's VOA into VOA Albanian.
+ * The keys that may join an actor to one of another article. Its name links; so do aliases
+ * that name it on their own: a multi-word name or an acronym's expansion ("U.N." and "United
+ * Nations"). A short form cut from its own name does not: a surname ("Trump" of "Donald
+ * Trump") or "VOA" of "VOA Albanian" says what the short form meant in that article only, and
+ * linking on it would make every other article's VOA into VOA Albanian. A person also links
+ * by its name with a short given name made formal (`personKeys`).
  */
 function linkKeys(name: string, kind: ActorKind, aliases: readonly string[]): string[] {
   const own = key(name);
@@ -124,8 +120,8 @@ function linkKeys(name: string, kind: ActorKind, aliases: readonly string[]): st
     .filter((a) => /\s/.test(a.trim()) || ACRONYM.test(a))
     .map(key)
     .filter((k) => !isCutFrom(k, own));
-  const formal = kind === 'person' ? formalKey(own) : undefined;
-  return [...new Set([own, ...(formal ? [formal] : []), ...strong])].filter(Boolean);
+  const person = kind === 'person' ? personKeys(own) : [];
+  return [...new Set([own, ...person, ...strong])].filter(Boolean);
 }
 
 /**
@@ -151,9 +147,9 @@ function articleActors(actors: PublicSummary['actors']): ArticleActor[] {
     name: a.name,
     kind: a.kind,
     mentions: a.mentions,
-    links: linkKeys(a.name, a.kind, a.aliases),
+    aliases: a.aliases,
   }));
-  const folded = new Set<ArticleActor>();
+  const folded = new Set<(typeof out)[number]>();
   for (const surname of out) {
     const k = key(surname.name);
     if (words(k).length !== 1) continue;
@@ -168,7 +164,10 @@ function articleActors(actors: PublicSummary['actors']): ArticleActor[] {
     full.kind = 'person';
     folded.add(surname);
   }
-  return out.filter((a) => !folded.has(a));
+  // Linked once the kinds are settled: a full name a surname made a person links as one.
+  return out
+    .filter((a) => !folded.has(a))
+    .map(({ aliases, ...a }) => ({ ...a, links: linkKeys(a.name, a.kind, aliases) }));
 }
 
 interface IndexGroup {

@@ -646,11 +646,11 @@ function compressOffThread(prototype: PdfReference): void {
     deflateInOneTrip(bytes, settle({ document, state, object, bytes }));
   };
   /**
-   * The deflate's callback. Node's zlib engine keeps its callback after calling it, until
-   * the engine itself is collected, which can be after the next brief has begun: so the
-   * callback lets go of its stream, and with it the whole document (pages, layout, content),
-   * as soon as it has run. Held on to, the last brief's document was alive at every scavenge
-   * of the next one.
+   * The deflate's callback. Whatever holds it after it has run (`zlib.deflate`'s engine did,
+   * until the engine was collected, which could be after the next brief had begun) must not
+   * hold the document: so the callback lets go of its stream, and with it the whole document
+   * (pages, layout, content), as soon as it has run. Held on to, the last brief's document
+   * was alive at every scavenge of the next one.
    */
   function settle(job: Deflation) {
     let pending: Deflation | undefined = job;
@@ -681,6 +681,9 @@ function deflateBound(length: number): number {
   return length + (length >> 12) + (length >> 14) + (length >> 25) + 19;
 }
 
+/** Deflates whose output came otherwise than in one chunk, compressed again here (the tests read it). */
+export let deflatesRedone = 0;
+
 /**
  * `zlib.deflate` in one trip to the thread pool instead of two or more. `zlib.deflate`
  * writes the bytes, then ends the stream, which asks zlib to finish in a second trip; each
@@ -710,7 +713,11 @@ export function deflateInOneTrip(
     queueMicrotask(() => engine.close());
     if (error) done(error, Buffer.alloc(0));
     // A copy: the chunk is a view of a buffer as large as the input.
-    else done(null, out !== undefined && chunks === 1 ? Buffer.from(out) : deflateSync(bytes));
+    else if (out !== undefined && chunks === 1) done(null, Buffer.from(out));
+    else {
+      deflatesRedone++;
+      done(null, deflateSync(bytes));
+    }
   };
   engine.on('data', (chunk: Buffer) => {
     out = chunk;
