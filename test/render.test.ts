@@ -426,6 +426,28 @@ test('a :::toc lists the section headings, and headings become bookmarks', async
   );
 });
 
+test('a table whose header row is one title is a bookmark under its section, once, however many pages it runs onto', async () => {
+  const rows = Array.from({ length: 90 }, (_, i) => `| Name ${i} | ${i} | Other ${i} | ${i} |`);
+  const titled = (title: string) => [`| ${title} | | | |`, '|:--|:--|:--|:--|', ...rows].join('\n');
+  const { value } = buildDocument(
+    input(`# T\n\n## Index\n\n${titled('People')}\n\n${titled('Places')}\n\n## After\n\ntext\n`),
+  );
+  const pdf = await renderPdf(value);
+  assert.ok((await pdfPages(pdf)) >= 4, 'each table runs onto more than one page');
+  // The title row is repeated at the top of each page…
+  assert.ok(((await pdfText(pdf)).match(/People/g) ?? []).length >= 2);
+  const { getDocumentProxy } = await import('unpdf');
+  const outline = await (await getDocumentProxy(new Uint8Array(pdf))).getOutline();
+  // …and bookmarked once, where the table starts.
+  assert.equal(
+    outline.map((o) => [o.title, o.items.map((i) => i.title)]),
+    [
+      ['Index', ['People', 'Places']],
+      ['After', []],
+    ],
+  );
+});
+
 test('--pdfa writes PDF/A-2b with every font embedded', async () => {
   const pdf = await renderPdf(
     buildDocument({ ...input('# Archive\n\nText with 김정은.'), pdfa: true }).value,

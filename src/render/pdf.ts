@@ -13,7 +13,12 @@ import {
   tunePdfkit,
   useWordTables,
 } from './pdfkit-tuning.ts';
-import { type ElementWriterClass, justifyAtWordSpaces } from './pdfmake-fixes.ts';
+import {
+  bookmarkRepeatedHeadersOnce,
+  type ElementWriterClass,
+  type FragmentWriterClass,
+  justifyAtWordSpaces,
+} from './pdfmake-fixes.ts';
 import { tuneInlineMeasures, tuneStyleLookups } from './pdfmake-tuning.ts';
 import { decodePngsInOrder, type PngDecoder, PROBE_PNG } from './png-decoding.ts';
 import { stockRenderAsked } from './stock.ts';
@@ -153,6 +158,7 @@ async function load(): Promise<PdfMake> {
   const probe = new PDFDocument({ autoFirstPage: false });
   decodePngsInOrder(Object.getPrototypeOf(probe.openImage(PROBE_PNG).image) as PngDecoder);
   justifyAtWordSpaces(elementWriter() as ElementWriterClass);
+  bookmarkRepeatedHeadersOnce(elementWriter() as FragmentWriterClass);
   if (tuned) {
     const styles = styleContextStack() as Parameters<typeof tuneStyleLookups>[0];
     tuneStyleLookups(styles);

@@ -11,6 +11,12 @@ export interface LaidOutLine {
   getWidth(): number;
 }
 
+/** An item of a laid-out page: a line may carry a bookmark (`_outline`). */
+interface PageItem {
+  type: string;
+  item: { _outline?: unknown };
+}
+
 /** The part of pdfmake's ElementWriter class that aligns a line. */
 export interface ElementWriterClass {
   prototype: {
@@ -19,7 +25,16 @@ export interface ElementWriterClass {
   };
 }
 
+/** The part of pdfmake's ElementWriter class that adds a laid-out block to the page. */
+export interface FragmentWriterClass {
+  prototype: {
+    context(): { getCurrentPage(): { items: PageItem[] } | null };
+    addFragment(fragment: { insertedOnPages?: unknown }, ...rest: unknown[]): unknown;
+  };
+}
+
 const fixed = new WeakSet<object>();
+const repeatFixed = new WeakSet<object>();
 
 /** An inline that ends a word: it carries the space after it (U+200B is no space). */
 const endsWord = (text: string) => /\s$/.test(text);
@@ -60,5 +75,34 @@ export function justifyAtWordSpaces(ElementWriter: ElementWriterClass): void {
       inlines[i].x += passed * spacing;
       inlines[i].justifyShift = spacing;
     }
+  };
+}
+
+/**
+ * pdfmake repeats a table's header rows at the top of each page the table runs onto, by
+ * adding copies of their laid-out lines; a copy keeps the line's bookmark, so a titled
+ * table (a digest's index section) got one bookmark a page. The copies a repeat adds
+ * (its fragment is one of pdfmake's repeatables, which note the pages they went on) lose
+ * theirs; the header where the table starts keeps it.
+ */
+export function bookmarkRepeatedHeadersOnce(ElementWriter: FragmentWriterClass): void {
+  if (repeatFixed.has(ElementWriter)) return;
+  repeatFixed.add(ElementWriter);
+  const own = ElementWriter.prototype.addFragment;
+  ElementWriter.prototype.addFragment = function (
+    this: FragmentWriterClass['prototype'],
+    fragment,
+    ...rest
+  ) {
+    const page = fragment.insertedOnPages ? this.context().getCurrentPage() : null;
+    if (!page) return own.call(this, fragment, ...rest);
+    const before = new Set(page.items);
+    const added = own.call(this, fragment, ...rest);
+    for (const item of page.items) {
+      if (item.type === 'line' && !before.has(item) && item.item._outline) {
+        delete item.item._outline;
+      }
+    }
+    return added;
   };
 }

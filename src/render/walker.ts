@@ -352,6 +352,22 @@ function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
     ...(c.align ? { alignment: c.align } : {}),
   });
   const header = t.header.map((c) => cell(c, true));
+  // A header row that is one title ("| People | | |", a digest's index section) is a
+  // bookmark under the section it is in; pdfmake repeats the row on each page, not the mark.
+  const [title, ...rest] = t.header;
+  if (
+    title &&
+    rest.length > 0 &&
+    title.text.trim() !== '' &&
+    rest.every((c) => c.text.trim() === '')
+  ) {
+    Object.assign(header[0]!, {
+      id: `h${++ctx.outline.counter}`,
+      outline: true,
+      outlineText: title.text.trim(),
+      ...(ctx.outline.parent ? { outlineParentId: ctx.outline.parent } : {}),
+    });
+  }
   const rows = t.rows.map((r) => r.map((c) => cell(c, false)));
   const lengths = t.header.map((h, i) => [
     h.text.length,
