@@ -364,7 +364,7 @@ function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
     Object.assign(header[0]!, {
       id: `h${++ctx.outline.counter}`,
       outline: true,
-      outlineText: title.text.trim(),
+      outlineText: plain(header[0]!.text as Run[]).trim(),
       ...(ctx.outline.parent ? { outlineParentId: ctx.outline.parent } : {}),
     });
   }
