@@ -608,8 +608,7 @@ interface ReferencedDocument {
  */
 function compressOffThread(prototype: PdfReference): void {
   const ownFinalize = prototype.finalize;
-  /** Per document: its objects waiting to be written, and its deflates not yet back. */
-  const documents = new WeakMap<object, { queue: UnwrittenObject[]; inFlight: number }>();
+  const documents = new WeakMap<object, WriteQueue>();
   const write = (object: UnwrittenObject) => {
     if (object.compressed) {
       object.ref.buffer = [object.compressed];
@@ -728,10 +727,16 @@ export function deflateInOneTrip(
   engine.write(bytes, finish);
 }
 
+/** Per document: its objects waiting to be written, and its deflates not yet back. */
+interface WriteQueue {
+  queue: UnwrittenObject[];
+  inFlight: number;
+}
+
 /** A stream handed to the thread pool, and what its callback needs. */
 interface Deflation {
   document: ReferencedDocument;
-  state: { queue: UnwrittenObject[]; inFlight: number };
+  state: WriteQueue;
   object: UnwrittenObject;
   bytes: Uint8Array;
 }

@@ -355,16 +355,18 @@ function table(t: Tokens.Table, ctx: WalkContext): PdfNode {
   // A header row that is one title ("| People | | |", a digest's index section) is a
   // bookmark under the section it is in; pdfmake repeats the row on each page, not the mark.
   const [title, ...rest] = t.header;
+  const [titleCell] = header;
   if (
     title &&
+    titleCell &&
     rest.length > 0 &&
     title.text.trim() !== '' &&
     rest.every((c) => c.text.trim() === '')
   ) {
-    Object.assign(header[0]!, {
+    Object.assign(titleCell, {
       id: `h${++ctx.outline.counter}`,
       outline: true,
-      outlineText: plain(header[0]!.text as Run[]).trim(),
+      outlineText: plain(titleCell.text as Run[]).trim(),
       ...(ctx.outline.parent ? { outlineParentId: ctx.outline.parent } : {}),
     });
   }
